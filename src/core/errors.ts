@@ -1,0 +1,96 @@
+/**
+ * Typed errors of the core. Their messages are shown to users, so they never
+ * contain a token or a secret value: clients build them from status, the API's
+ * error code/message (scrubbed of the token) and host names only.
+ */
+
+/** The API answered with a non-2xx status. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    /** The API's own error code (e.g. `forbidden`, `ENV_ALREADY_EXISTS`), if it gave one. */
+    readonly code: string | undefined,
+    /** The API's own message, if it gave one. */
+    readonly apiMessage: string | undefined,
+    /** Milliseconds to wait before retrying, from `Retry-After` (429/503). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(apiMessage ? `${apiMessage} (HTTP ${status}${code ? `, ${code}` : ''})` : `HTTP ${status}${code ? ` (${code})` : ''}`);
+  }
+
+  /** Case-insensitive match on the API's error code, as the Vercel CLI does. */
+  hasCode(code: string): boolean {
+    return this.code?.toLowerCase() === code.toLowerCase();
+  }
+}
+
+export type NetworkFailure = 'unreachable' | 'timeout' | 'cancelled';
+
+/** No HTTP answer at all: connection refused/reset, DNS, timeout or cancellation. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  constructor(readonly failure: NetworkFailure, message: string) {
+    super(message);
+  }
+}
+
+/** The API answered 2xx with a body we cannot use (not JSON, wrong shape). */
+export class InvalidResponseError extends Error {
+  override readonly name = 'InvalidResponseError';
+}
+
+/** Bad input, refused before any request was made. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+export function isCancellation(err: unknown): boolean {
+  return err instanceof NetworkError && err.failure === 'cancelled';
+}
+
+/**
+ * One short, actionable sentence for any error, for notifications and error rows.
+ * `service` names the backend ("Vercel").
+ */
+export function describeError(err: unknown, service: string): string {
+  if (err instanceof ApiError) return describeApiError(err, service);
+  if (err instanceof NetworkError) {
+    switch (err.failure) {
+      case 'cancelled': return 'Cancelled.';
+      case 'timeout': return `${err.message} Check your connection and try again.`;
+      default: return `${err.message} Check your connection and the ${service} API URL setting.`;
+    }
+  }
+  if (err instanceof InvalidResponseError) return `${service} sent an answer this extension cannot read: ${err.message}`;
+  if (err instanceof InputError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function describeApiError(err: ApiError, service: string): string {
+  const detail = err.apiMessage ? ` ${service} says: ${ensurePeriod(err.apiMessage)}` : '';
+  switch (err.status) {
+    case 400: return `${service} refused the request as invalid.${detail}`;
+    case 401: return `${service} rejected the token (expired or revoked). Remove the account and add it again with a new token.`;
+    case 402: return `${service} requires a payment for this account: update the payment method in the ${service} dashboard.${detail}`;
+    case 403: return err.hasCode('forbidden') || err.hasCode('invalidToken') || !err.code
+      ? `${service} denied access: the token is invalid, expired or lacks access to this scope.${detail}`
+      : `${service} refused the change.${detail}`;
+    case 404: return `Not found on ${service}: it may have been deleted or renamed. Refresh the view.${detail}`;
+    case 409: return `Conflict: it was changed meanwhile or already exists. Refresh and try again.${detail}`;
+    case 410: return `${service} has retired this API.${detail}`;
+    case 422: return `${service} could not process the request.${detail}`;
+    case 429: {
+      const wait = err.retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(err.retryAfterMs / 1000))} s.` : ' Try again shortly.';
+      return `${service} is rate limiting requests.${wait}`;
+    }
+    default:
+      return err.status >= 500
+        ? `${service} had a server error (HTTP ${err.status}). Try again later.`
+        : `${service} answered HTTP ${err.status}.${detail}`;
+  }
+}
+
+function ensurePeriod(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -1,0 +1,71 @@
+import { InvalidResponseError } from '../errors';
+import type { JsonApi, Query } from '../http/jsonApi';
+import {
+  asArray, asObject, parseEnvVar, parseNext, parseProject, parseTeam, parseUser,
+  type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
+} from './models';
+
+export const projectsPageSize = 20;
+const teamsPageSize = 100;
+/** Guards against a server whose cursor never ends. */
+const maxPages = 200;
+
+/** The Vercel REST API calls this extension makes. One method, one request (or one page). */
+export class VercelClient {
+  constructor(private readonly api: JsonApi) {}
+
+  get origin(): string {
+    return this.api.origin;
+  }
+
+  async getUser(signal?: AbortSignal): Promise<VercelUser> {
+    return parseUser(await this.api.get<unknown>('/v2/user', undefined, signal));
+  }
+
+  /** Every team of the user, all pages (`until` = the previous page's `next`). */
+  async listTeams(signal?: AbortSignal): Promise<VercelTeam[]> {
+    const teams: VercelTeam[] = [];
+    let until: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const body = asObject(await this.api.get<unknown>('/v2/teams', { limit: teamsPageSize, until }, signal), 'the teams answer');
+      teams.push(...asArray(body.teams, 'teams').map(parseTeam));
+      const next = parseNext(body, 'teams');
+      if (!next || next === until) return teams;
+      until = next;
+    }
+    throw new InvalidResponseError('the teams list did not end.');
+  }
+
+  /** One page of a scope's projects; pass `page.next` back as `from` for the next one. */
+  async listProjects(scope: Scope, from?: string, signal?: AbortSignal): Promise<Page<VercelProject>> {
+    const body = asObject(
+      await this.api.get<unknown>('/v10/projects', { ...scopeQuery(scope), limit: projectsPageSize, from }, signal),
+      'the projects answer');
+    return { items: asArray(body.projects, 'projects').map(parseProject), next: parseNext(body, 'projects') };
+  }
+
+  async getProject(scope: Scope, idOrName: string, signal?: AbortSignal): Promise<VercelProject> {
+    return parseProject(await this.api.get<unknown>(`/v9/projects/${encodeURIComponent(idOrName)}`, scopeQuery(scope), signal));
+  }
+
+  /** A project's environment variables (values are not kept: see EnvVar). */
+  async listEnvs(scope: Scope, projectId: string, signal?: AbortSignal): Promise<EnvVar[]> {
+    const envs: EnvVar[] = [];
+    let until: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const body = asObject(
+        await this.api.get<unknown>(`/v10/projects/${encodeURIComponent(projectId)}/env`, { ...scopeQuery(scope), until }, signal),
+        'the environment variables answer');
+      envs.push(...asArray(body.envs, 'envs').map(parseEnvVar));
+      const next = parseNext(body, 'environment variables');
+      if (!next || next === until) return envs;
+      until = next;
+    }
+    throw new InvalidResponseError('the environment variables list did not end.');
+  }
+}
+
+/** Team calls carry `teamId`; personal calls carry nothing. */
+export function scopeQuery(scope: Scope): Query {
+  return scope.kind === 'team' ? { teamId: scope.teamId } : {};
+}

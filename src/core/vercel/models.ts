@@ -1,0 +1,152 @@
+import { InvalidResponseError } from '../errors';
+
+export type EnvType = 'system' | 'encrypted' | 'plain' | 'sensitive' | 'secret';
+export type EnvTarget = 'production' | 'preview' | 'development';
+
+export const envTargets: readonly EnvTarget[] = ['production', 'preview', 'development'];
+const envTypes: readonly EnvType[] = ['system', 'encrypted', 'plain', 'sensitive', 'secret'];
+
+export interface VercelUser {
+  readonly id: string;
+  readonly username: string;
+  readonly email: string;
+  readonly name?: string;
+  readonly defaultTeamId?: string;
+}
+
+export interface VercelTeam {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  /** The token may not reach a limited team (SAML, scope-restricted token). */
+  readonly limited: boolean;
+}
+
+/** Where a project lives: the user's own account or a team. */
+export type Scope =
+  | { readonly kind: 'personal' }
+  | { readonly kind: 'team'; readonly teamId: string; readonly slug: string; readonly name: string };
+
+export interface VercelProject {
+  readonly id: string;
+  readonly name: string;
+  readonly framework?: string;
+  readonly updatedAt?: number;
+}
+
+/** An environment variable as listed. Never carries a value: the tree has no use for one. */
+export interface EnvVar {
+  readonly id: string;
+  readonly key: string;
+  readonly type: EnvType;
+  readonly targets: readonly EnvTarget[];
+  readonly customEnvironmentIds: readonly string[];
+  readonly gitBranch?: string;
+  readonly comment?: string;
+  readonly createdAt?: number;
+  readonly updatedAt?: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Pass back to get the next page; undefined on the last page. */
+  readonly next?: string;
+}
+
+// --- Parsing: the API's answers are checked, so a wrong shape is an error and never an empty list.
+
+type Json = Record<string, unknown>;
+
+export function asObject(value: unknown, what: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidResponseError(`expected ${what} to be an object.`);
+  }
+  return value as Json;
+}
+
+export function asArray(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new InvalidResponseError(`expected ${what} to be a list.`);
+  return value;
+}
+
+export function str(obj: Json, key: string, what: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string' || value === '') throw new InvalidResponseError(`${what} has no ${key}.`);
+  return value;
+}
+
+export function optStr(obj: Json, key: string): string | undefined {
+  const value = obj[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function optNum(obj: Json, key: string): number | undefined {
+  const value = obj[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function parseUser(body: unknown): VercelUser {
+  const user = asObject(asObject(body, 'the user answer').user, 'user');
+  return {
+    id: str(user, 'id', 'user'),
+    username: str(user, 'username', 'user'),
+    email: optStr(user, 'email') ?? '',
+    name: optStr(user, 'name'),
+    defaultTeamId: optStr(user, 'defaultTeamId'),
+  };
+}
+
+export function parseTeam(value: unknown): VercelTeam {
+  const team = asObject(value, 'team');
+  return {
+    id: str(team, 'id', 'team'),
+    slug: str(team, 'slug', 'team'),
+    name: optStr(team, 'name') ?? str(team, 'slug', 'team'),
+    limited: team.limited === true,
+  };
+}
+
+export function parseProject(value: unknown): VercelProject {
+  const project = asObject(value, 'project');
+  return {
+    id: str(project, 'id', 'project'),
+    name: str(project, 'name', 'project'),
+    framework: optStr(project, 'framework'),
+    updatedAt: optNum(project, 'updatedAt'),
+  };
+}
+
+export function parseEnvVar(value: unknown): EnvVar {
+  const env = asObject(value, 'environment variable');
+  const key = str(env, 'key', 'environment variable');
+  const type = env.type;
+  if (typeof type !== 'string' || !envTypes.includes(type as EnvType)) {
+    throw new InvalidResponseError(`environment variable ${key} has an unknown type.`);
+  }
+  const rawTarget = env.target;
+  const targetList = Array.isArray(rawTarget) ? rawTarget : rawTarget === undefined ? [] : [rawTarget];
+  const targets = envTargets.filter((t) => targetList.includes(t));
+  const customEnvironmentIds = Array.isArray(env.customEnvironmentIds)
+    ? env.customEnvironmentIds.filter((id): id is string => typeof id === 'string') : [];
+  return {
+    id: str(env, 'id', `environment variable ${key}`),
+    key,
+    type: type as EnvType,
+    targets,
+    customEnvironmentIds,
+    gitBranch: optStr(env, 'gitBranch'),
+    comment: optStr(env, 'comment'),
+    createdAt: optNum(env, 'createdAt'),
+    updatedAt: optNum(env, 'updatedAt'),
+  };
+}
+
+/** `pagination.next` as a string cursor (a ms timestamp or a continuation token), or undefined at the end. */
+export function parseNext(body: Json, what: string): string | undefined {
+  if (body.pagination === undefined) return undefined;
+  const pagination = asObject(body.pagination, `${what} pagination`);
+  const next = pagination.next;
+  if (next === null || next === undefined) return undefined;
+  if (typeof next === 'number' || (typeof next === 'string' && next !== '')) return String(next);
+  throw new InvalidResponseError(`${what} pagination has an invalid next cursor.`);
+}
