@@ -7,6 +7,8 @@
 /** The API answered with a non-2xx status. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** The backend's name for messages ("Vercel"); set by the client that made the call. */
+  service?: string;
   constructor(
     readonly status: number,
     /** The API's own error code (e.g. `forbidden`, `ENV_ALREADY_EXISTS`), if it gave one. */
@@ -30,14 +32,29 @@ export type NetworkFailure = 'unreachable' | 'timeout' | 'cancelled';
 /** No HTTP answer at all: connection refused/reset, DNS, timeout or cancellation. */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
+  service?: string;
   constructor(readonly failure: NetworkFailure, message: string) {
     super(message);
   }
 }
 
+/**
+ * The transport is a separate bundle with its own copy of NetworkError, so
+ * `instanceof` fails across the boundary: recognise it by shape instead.
+ */
+export function asNetworkError(err: unknown): NetworkError | undefined {
+  if (err instanceof NetworkError) return err;
+  const candidate = err as { name?: unknown; failure?: unknown; message?: unknown } | undefined;
+  if (candidate?.name === 'NetworkError' && typeof candidate.failure === 'string' && typeof candidate.message === 'string') {
+    return new NetworkError(candidate.failure as NetworkFailure, candidate.message);
+  }
+  return undefined;
+}
+
 /** The API answered 2xx with a body we cannot use (not JSON, wrong shape). */
 export class InvalidResponseError extends Error {
   override readonly name = 'InvalidResponseError';
+  service?: string;
 }
 
 /** Bad input, refused before any request was made. */
@@ -46,14 +63,23 @@ export class InputError extends Error {
 }
 
 export function isCancellation(err: unknown): boolean {
-  return err instanceof NetworkError && err.failure === 'cancelled';
+  return err instanceof CancelledError || (err instanceof NetworkError && err.failure === 'cancelled');
+}
+
+/** The user gave up at a prompt: not an error, nothing to show. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('Cancelled.');
+  }
 }
 
 /**
  * One short, actionable sentence for any error, for notifications and error rows.
- * `service` names the backend ("Vercel").
+ * The backend's name comes from the error, else `fallbackService`.
  */
-export function describeError(err: unknown, service: string): string {
+export function describeError(err: unknown, fallbackService = 'The server'): string {
+  const service = (err as { service?: string } | undefined)?.service ?? fallbackService;
   if (err instanceof ApiError) return describeApiError(err, service);
   if (err instanceof NetworkError) {
     switch (err.failure) {

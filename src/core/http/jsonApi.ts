@@ -1,4 +1,4 @@
-import { ApiError, InvalidResponseError, NetworkError } from '../errors';
+import { ApiError, asNetworkError, InvalidResponseError, NetworkError } from '../errors';
 import type { HttpMethod, RequestLogger, Transport } from './types';
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -9,6 +9,8 @@ export interface JsonApiOptions {
   readonly transport: Transport;
   readonly log?: RequestLogger;
   readonly userAgent?: string;
+  /** The backend's name for error messages ("Vercel"). */
+  readonly service?: string;
 }
 
 /**
@@ -48,8 +50,10 @@ export class JsonApi {
       if (res.status < 200 || res.status >= 300) throw this.toApiError(res.status, res.body, res.headers['retry-after']);
       return this.parse<T>(res.body, url);
     } catch (err) {
-      throw err instanceof ApiError || err instanceof InvalidResponseError || err instanceof NetworkError
-        ? err : new NetworkError('unreachable', `Could not reach ${url.host}.`);
+      const typed = err instanceof ApiError || err instanceof InvalidResponseError
+        ? err : asNetworkError(err) ?? new NetworkError('unreachable', `Could not reach ${url.host}.`);
+      typed.service ??= this.options.service;
+      throw typed;
     } finally {
       this.options.log?.({ method, origin: url.origin, path: redactedPath(url), status, durationMs: Date.now() - started });
     }

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { InputError } from './core/errors';
+import { JsonApi } from './core/http/jsonApi';
+import type { Transport } from './core/http/types';
+import type { Redactor } from './core/redactor';
+import { parseApiUrl } from './core/validation/apiUrl';
+import { VercelClient } from './core/vercel/client';
+import type { Account } from './accounts/accountStore';
+import type { TokenStore } from './accounts/tokenStore';
+import type { Logger } from './log';
+
+export const vercelApiUrlSetting = 'vercel.apiUrl';
+
+/** Builds API clients for accounts; owns the one shared transport. */
+export class Clients implements vscode.Disposable {
+  constructor(
+    private readonly transport: Transport,
+    private readonly tokens: TokenStore,
+    private readonly redactor: Redactor,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The configured Vercel API URL. Only the user/machine value counts: the setting
+   * is machine-scoped, and we ignore workspace values too, so a cloned repository
+   * cannot point a token at its own server.
+   */
+  vercelApiUrl(): URL {
+    const inspected = vscode.workspace.getConfiguration('projectSecrets').inspect<string>(vercelApiUrlSetting);
+    const raw = inspected?.globalValue ?? inspected?.defaultValue ?? 'https://api.vercel.com';
+    return parseApiUrl(raw, 'projectSecrets.vercel.apiUrl setting');
+  }
+
+  /** A client for a token not stored yet (checking it while adding an account). */
+  vercelForToken(token: string): VercelClient {
+    this.redactor.add(token);
+    return this.vercel(this.vercelApiUrl(), token);
+  }
+
+  async vercelForAccount(account: Account): Promise<VercelClient> {
+    const url = this.vercelApiUrl();
+    if (url.origin !== account.origin) {
+      // The token was checked against another server: never send it to this one.
+      throw new InputError(vscode.l10n.t(
+        'This account was added for {0}, but the API URL is now {1}. Change the setting back, or remove the account and add it again.',
+        account.origin, url.origin));
+    }
+    const token = await this.tokens.get(account.id);
+    if (!token) {
+      throw new InputError(vscode.l10n.t('The token of {0} is missing from secret storage. Remove the account and add it again.', account.username));
+    }
+    this.redactor.add(token);
+    return this.vercel(url, token);
+  }
+
+  private vercel(baseUrl: URL, token: string): VercelClient {
+    const api = new JsonApi({
+      baseUrl, token, transport: this.transport, userAgent: 'project-secrets-vscode', service: 'Vercel',
+      log: (entry) => this.logger.request(entry),
+    });
+    return new VercelClient(api);
+  }
+
+  dispose(): void {
+    void this.transport.close();
+  }
+}

@@ -1,0 +1,12 @@
+import type { Command } from './command';
+import { ErrorNode } from '../tree/nodes/errorNode';
+import type { TreeNode } from '../tree/node';
+
+/** Refreshes one node (context menu, error row) or the whole view (title button, palette). */
+export const refresh: Command = {
+  id: 'projectSecrets.refresh',
+  run({ tree }, node?: unknown) {
+    const target = node instanceof ErrorNode ? node.parent : (node as TreeNode | undefined);
+    tree.refresh(target && typeof target === 'object' && 'id' in target ? target : undefined);
+  },
+};

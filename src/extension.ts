@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { AccountStore } from './accounts/accountStore';
+import { TokenStore } from './accounts/tokenStore';
+import { Clients } from './clients';
+import { commands } from './commands';
+import type { Services } from './commands/command';
+import { LazyTransport } from './core/http/lazyTransport';
+import type { Transport } from './core/http/types';
+import { Redactor } from './core/redactor';
+import { registerCommand } from './errorBoundary';
+import { Logger } from './log';
+import type { TreeNode } from './tree/node';
+import { explorerViewId, SecretsTreeProvider } from './tree/provider';
+
+/** What activate() returns; the integration tests use it to look at the tree. */
+export interface ProjectSecretsApi {
+  readonly tree: SecretsTreeProvider;
+  readonly accounts: AccountStore;
+  /** Whether the HTTP library has been loaded yet (it must not be at activation). */
+  transportLoaded(): boolean;
+  readonly activationMs: number;
+}
+
+/** Wiring only: no network, no HTTP library, nothing slow. */
+export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
+  const started = performance.now();
+  const redactor = new Redactor();
+  const logger = new Logger(redactor);
+  const accounts = new AccountStore(context.globalState, new TokenStore(context.secrets));
+  // transport.js is a separate bundle (see esbuild.mjs): undici loads on the first request.
+  const transport = new LazyTransport(() =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path esbuild must not bundle
+    (require(path.join(__dirname, 'transport.js')) as { createUndiciTransport(): Transport }).createUndiciTransport());
+  const clients = new Clients(transport, accounts.tokens, redactor, logger);
+  const tree = new SecretsTreeProvider({ clients, accounts }, logger);
+  const treeView = vscode.window.createTreeView<TreeNode>(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
+  const services: Services = { accounts, clients, tree, logger, treeView: treeView as vscode.TreeView<unknown> };
+
+  context.subscriptions.push(logger, accounts, clients, tree, treeView, ...commands.map((command) => registerCommand(command, services)));
+  void accounts.syncContext();
+
+  const activationMs = performance.now() - started;
+  logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

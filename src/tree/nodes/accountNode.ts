@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { Account } from '../../accounts/accountStore';
+import { CachedNode, type NodeContext, type TreeNode } from '../node';
+import { ScopeNode } from './scopeNode';
+
+/** A connected Vercel account: its children are "Personal" and one node per team. */
+export class AccountNode extends CachedNode {
+  readonly parent = undefined;
+  readonly id: string;
+
+  constructor(readonly account: Account) {
+    super();
+    this.id = account.id;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.account.username, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = this.account.email;
+    item.tooltip = vscode.l10n.t('Vercel account {0} ({1}) at {2}', this.account.username, this.account.email, this.account.origin);
+    item.iconPath = new vscode.ThemeIcon('account');
+    item.contextValue = 'projectSecrets.account;vercel';
+    return item;
+  }
+
+  protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
+    const client = await context.clients.vercelForAccount(this.account);
+    const teams = await client.listTeams();
+    return [
+      new ScopeNode(this, { kind: 'personal' }),
+      ...teams.map((team) => new ScopeNode(this, { kind: 'team', teamId: team.id, slug: team.slug, name: team.name }, team.limited)),
+    ];
+  }
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { EnvType, EnvVar } from '../../core/vercel/models';
+import type { TreeNode } from '../node';
+import type { ProjectNode } from './projectNode';
+
+/** Shown in place of every value: a fixed mask that reveals nothing, not even the length. */
+export const valueMask = '••••••';
+
+const icons: Record<EnvType, string> = {
+  plain: 'symbol-string',
+  encrypted: 'key',
+  sensitive: 'lock',
+  secret: 'shield',
+  system: 'gear',
+};
+
+/** One environment variable. Carries its key and metadata, never its value. */
+export class EnvVarNode implements TreeNode {
+  readonly id: string;
+
+  constructor(readonly parent: ProjectNode, readonly env: EnvVar) {
+    this.id = `${parent.id}/${env.id}`;
+  }
+
+  /** `system` variables are managed by Vercel. */
+  get editable(): boolean {
+    return this.env.type !== 'system';
+  }
+
+  /** `sensitive` values can never be read back through the API. */
+  get readable(): boolean {
+    return this.env.type !== 'sensitive';
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.env.key, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = [valueMask, this.env.type, describeTargets(this.env), this.env.gitBranch].filter(Boolean).join(' · ');
+    item.tooltip = this.tooltip();
+    item.iconPath = new vscode.ThemeIcon(icons[this.env.type]);
+    item.contextValue = [
+      'projectSecrets.envVar',
+      `type-${this.env.type}`,
+      this.editable ? 'editable' : 'readonly',
+      this.readable ? 'readable' : 'writeonly',
+    ].join(';');
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('{0}, value hidden, {1}, {2}', this.env.key, this.env.type, describeTargets(this.env)),
+    };
+    return item;
+  }
+
+  private tooltip(): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, false);
+    md.appendMarkdown(`**${escape(this.env.key)}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type}${this.env.type === 'sensitive' ? ` (${vscode.l10n.t('write-only')})` : ''}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(describeTargets(this.env))}\n\n`);
+    if (this.env.gitBranch) md.appendMarkdown(`${vscode.l10n.t('Git branch')}: ${escape(this.env.gitBranch)}\n\n`);
+    if (this.env.comment) md.appendMarkdown(`${vscode.l10n.t('Comment')}: ${escape(this.env.comment)}\n\n`);
+    if (this.env.updatedAt) md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(this.env.updatedAt).toLocaleString()}\n\n`);
+    md.appendMarkdown(vscode.l10n.t('Value hidden.'));
+    return md;
+  }
+}
+
+function describeTargets(env: EnvVar): string {
+  const parts: string[] = [...env.targets];
+  if (env.customEnvironmentIds.length) parts.push(vscode.l10n.t('{0} custom', env.customEnvironmentIds.length));
+  return parts.length ? parts.join(', ') : vscode.l10n.t('no environment');
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
