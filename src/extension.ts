@@ -20,6 +20,9 @@ export interface ProjectSecretsApi {
   /** Whether the HTTP library has been loaded yet (it must not be at activation). */
   transportLoaded(): boolean;
   readonly activationMs: number;
+  /** For the leak checks of the integration tests: where our state and log live. */
+  readonly globalState: vscode.Memento;
+  readonly logUri: vscode.Uri;
 }
 
 /** Wiring only: no network, no HTTP library, nothing slow. */
@@ -42,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs };
+  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs, globalState: context.globalState, logUri: context.logUri };
 }
 
 export function deactivate(): void {
