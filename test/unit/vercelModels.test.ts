@@ -9,7 +9,8 @@ describe('Vercel models', () => {
   });
 
   it('parses teams, marking limited ones', () => {
-    assert.deepEqual(parseTeam({ id: 't1', slug: 'acme', name: 'Acme', limited: true }), { id: 't1', slug: 'acme', name: 'Acme', limited: true });
+    assert.deepEqual(parseTeam({ id: 't1', slug: 'acme', name: 'Acme', limited: true, sensitiveEnvironmentVariablePolicy: 'on' }),
+      { id: 't1', slug: 'acme', name: 'Acme', limited: true, sensitivePolicy: 'on' });
     assert.equal(parseTeam({ id: 't1', slug: 'acme', name: null }).name, 'acme');
   });
 

@@ -24,6 +24,10 @@ export class JsonApi {
     return this.options.baseUrl.origin;
   }
 
+  get service(): string | undefined {
+    return this.options.service;
+  }
+
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
     return this.send<T>('GET', path, query, undefined, signal);
   }

@@ -1,7 +1,8 @@
 import { InvalidResponseError } from '../errors';
-import type { JsonApi, Query } from '../http/jsonApi';
+import type { JsonApi } from '../http/jsonApi';
+import { VercelEnvWriter } from './envWriter';
 import {
-  asArray, asObject, parseEnvVar, parseNext, parseProject, parseTeam, parseUser,
+  asArray, asObject, parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
   type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
 } from './models';
 
@@ -12,7 +13,12 @@ const maxPages = 200;
 
 /** The Vercel REST API calls this extension makes. One method, one request (or one page). */
 export class VercelClient {
-  constructor(private readonly api: JsonApi) {}
+  /** Creating, reading a value, editing and deleting variables. */
+  readonly envs: VercelEnvWriter;
+
+  constructor(private readonly api: JsonApi) {
+    this.envs = new VercelEnvWriter(api);
+  }
 
   get origin(): string {
     return this.api.origin;
@@ -63,9 +69,4 @@ export class VercelClient {
     }
     throw new InvalidResponseError('the environment variables list did not end.');
   }
-}
-
-/** Team calls carry `teamId`; personal calls carry nothing. */
-export function scopeQuery(scope: Scope): Query {
-  return scope.kind === 'team' ? { teamId: scope.teamId } : {};
 }

@@ -1,4 +1,5 @@
 import { InvalidResponseError } from '../errors';
+import type { Query } from '../http/jsonApi';
 
 export type EnvType = 'system' | 'encrypted' | 'plain' | 'sensitive' | 'secret';
 export type EnvTarget = 'production' | 'preview' | 'development';
@@ -20,12 +21,14 @@ export interface VercelTeam {
   readonly name: string;
   /** The token may not reach a limited team (SAML, scope-restricted token). */
   readonly limited: boolean;
+  /** `on`: the team wants new variables to be sensitive. */
+  readonly sensitivePolicy?: string;
 }
 
 /** Where a project lives: the user's own account or a team. */
 export type Scope =
   | { readonly kind: 'personal' }
-  | { readonly kind: 'team'; readonly teamId: string; readonly slug: string; readonly name: string };
+  | { readonly kind: 'team'; readonly teamId: string; readonly slug: string; readonly name: string; readonly sensitivePolicy?: string };
 
 export interface VercelProject {
   readonly id: string;
@@ -103,6 +106,7 @@ export function parseTeam(value: unknown): VercelTeam {
     slug: str(team, 'slug', 'team'),
     name: optStr(team, 'name') ?? str(team, 'slug', 'team'),
     limited: team.limited === true,
+    sensitivePolicy: optStr(team, 'sensitiveEnvironmentVariablePolicy'),
   };
 }
 
@@ -149,4 +153,9 @@ export function parseNext(body: Json, what: string): string | undefined {
   if (next === null || next === undefined) return undefined;
   if (typeof next === 'number' || (typeof next === 'string' && next !== '')) return String(next);
   throw new InvalidResponseError(`${what} pagination has an invalid next cursor.`);
+}
+
+/** Team calls carry `teamId`; personal calls carry nothing. */
+export function scopeQuery(scope: Scope): Query {
+  return scope.kind === 'team' ? { teamId: scope.teamId } : {};
 }

@@ -28,7 +28,7 @@ export class AccountNode extends CachedNode {
     const teams = await client.listTeams();
     return [
       new ScopeNode(this, { kind: 'personal' }),
-      ...teams.map((team) => new ScopeNode(this, { kind: 'team', teamId: team.id, slug: team.slug, name: team.name }, team.limited)),
+      ...teams.map((team) => new ScopeNode(this, { kind: 'team', teamId: team.id, slug: team.slug, name: team.name, sensitivePolicy: team.sensitivePolicy }, team.limited)),
     ];
   }
 }
