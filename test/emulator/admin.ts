@@ -1,0 +1,60 @@
+/**
+ * `/_emulator/*`: control and inspection for tests in another process (e.g. the extension
+ * host). No authentication, never recorded as API requests, never rate limited or faulted.
+ */
+import { parseFaults } from './faults';
+import { errorReply, HttpError, isObject, notFound, ok, parseJson, type Reply } from './http';
+import { parseRateLimit } from './rateLimit';
+import type { EmulatorCore, EmulatorConfig } from './server';
+
+export function handleAdmin(core: EmulatorCore, method: string, pathname: string, text: string): Reply {
+  try {
+    return route(core, `${method} ${pathname.replace(/\/+$/, '')}`, text);
+  } catch (err) {
+    if (err instanceof HttpError) return errorReply(err);
+    throw err;
+  }
+}
+
+function route(core: EmulatorCore, call: string, text: string): Reply {
+  switch (call) {
+    case 'GET /_emulator/state':
+      return ok(core.state);
+    case 'GET /_emulator/requests':
+      return ok(core.requests);
+    case 'GET /_emulator/contract-violations':
+      return ok(core.contractViolations);
+    case 'POST /_emulator/reset':
+      core.reset();
+      return ok({ ok: true });
+    case 'GET /_emulator/config':
+      return ok(core.config);
+    case 'POST /_emulator/config':
+      core.setConfig(parseConfig(parseJson(text)));
+      return ok(core.config);
+    case 'GET /_emulator/faults':
+      return ok(core.faults.map((f) => ({ ...f.spec, remaining: f.remaining })));
+    case 'POST /_emulator/faults': {
+      const faults = parseFaults(parseJson(text));
+      core.faults.push(...faults);
+      return ok({ ok: true, armed: core.faults.length });
+    }
+    case 'DELETE /_emulator/faults':
+      core.faults = [];
+      return ok({ ok: true });
+    default:
+      return errorReply(notFound('The requested path was not found'));
+  }
+}
+
+function parseConfig(body: unknown): Partial<EmulatorConfig> {
+  if (!isObject(body)) throw new HttpError(400, 'bad_request', 'The config should be a JSON object.');
+  const patch: Partial<EmulatorConfig> = {};
+  const rateLimit = parseRateLimit(body.rateLimit);
+  if (rateLimit !== undefined) patch.rateLimit = rateLimit;
+  if (body.legacySecretsGone !== undefined) {
+    if (typeof body.legacySecretsGone !== 'boolean') throw new HttpError(400, 'bad_request', '`legacySecretsGone` should be boolean.');
+    patch.legacySecretsGone = body.legacySecretsGone;
+  }
+  return patch;
+}

@@ -1,0 +1,88 @@
+/**
+ * A faithful local Vercel API (the endpoints Project Secrets uses), for unit tests,
+ * integration tests in VS Code and the `npm start` demo. The request pipeline is in
+ * server.ts, the admin calls in admin.ts, the spec adaptations in contract.ts, the demo data in seed.ts.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RateLimitConfig } from './rateLimit';
+import { EmulatorCore, type RecordedRequest } from './server';
+import type { EmulatorState } from './state';
+
+export type { RecordedRequest } from './server';
+export type { EmulatorConfig } from './server';
+export type { FaultSpec } from './faults';
+export type { RateLimitConfig } from './rateLimit';
+export type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './state';
+export { buildSeedState, demoTokens, seededSecretValues, seededValues } from './seed';
+
+export interface EmulatorOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default true: load the demo data of seed.ts. */
+  seed?: boolean;
+  /** Default false: check every request body and response against the OpenAPI subset; see `contractViolations`. */
+  validateContract?: boolean;
+  /** Default: no rate limit. */
+  rateLimit?: RateLimitConfig;
+}
+
+export interface Emulator {
+  /** e.g. `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly url: string;
+  /** Every API request, in order of arrival; never admin calls. */
+  readonly requests: RecordedRequest[];
+  readonly contractViolations: string[];
+  /** Back to the seed state; clears requests, violations and faults; config as at start. */
+  reset(): void;
+  close(): Promise<void>;
+  /** Direct access for tests: users (with tokens), teams, projects, envs with clear values. */
+  readonly state: EmulatorState;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const core = new EmulatorCore({
+    seed: options.seed ?? true,
+    validateContract: options.validateContract ?? false,
+    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false },
+  });
+  const server = createServer((req, res) => {
+    core.handle(req, res).catch((err: unknown) => {
+      console.error('[emulator] request failed:', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: { code: 'internal_server_error', message: 'An unexpected internal error occurred' } }));
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    requests: core.requests,
+    contractViolations: core.contractViolations,
+    state: core.state,
+    reset: () => core.reset(),
+    close: () => close(server),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    // Keep-alive connections (fetch keeps them) would hold close() open for seconds.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * The emulator's request pipeline: admin calls aside, every API request is recorded, then
+ * goes through faults → route → authentication → rate limit → JSON body → handler, with
+ * the OpenAPI contract checked on the way in and out when `validateContract` is on.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleAdmin } from './admin';
+import { loadContract, type Contract } from './contract';
+import { faultReply, takeFault, type Fault } from './faults';
+import {
+  errorReply, HttpError, notFound, parseJson, queryRecord, readBody, send, templateMatcher, type Handler, type Reply,
+} from './http';
+import { RateLimited, RateLimiter, type RateLimitConfig } from './rateLimit';
+import { buildSeedState, emptyState } from './seed';
+import { replaceState, userByToken, type EmulatorState } from './state';
+import { getUser, listTeams } from './vercelAccount';
+import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from './vercelEnv';
+import { getProject, listCustomEnvironments, listProjects } from './vercelProjects';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+  /** A known token was presented. */
+  authorized: boolean;
+  /** 0 when a fault dropped the connection. */
+  status: number;
+}
+
+export interface EmulatorConfig {
+  rateLimit: RateLimitConfig | null;
+  /** Stored only, for now: the legacy secrets routes (a later issue) will answer 410 Gone when true. */
+  legacySecretsGone: boolean;
+}
+
+export interface CoreOptions {
+  seed: boolean;
+  validateContract: boolean;
+  config: EmulatorConfig;
+}
+
+/** Paths are the spec's templates, so the contract finds each route's operation by name. */
+const routes = ([
+  ['GET', '/v2/user', getUser],
+  ['GET', '/v2/teams', listTeams],
+  ['GET', '/v10/projects', listProjects],
+  ['GET', '/v9/projects/{idOrName}', getProject],
+  ['GET', '/v9/projects/{idOrName}/custom-environments', listCustomEnvironments],
+  ['GET', '/v10/projects/{idOrName}/env', listEnvs],
+  ['POST', '/v10/projects/{idOrName}/env', createEnvs],
+  ['GET', '/v1/projects/{idOrName}/env/{id}', getEnv],
+  ['PATCH', '/v9/projects/{idOrName}/env/{id}', editEnv],
+  ['DELETE', '/v9/projects/{idOrName}/env/{id}', deleteEnv],
+  ['DELETE', '/v1/projects/{idOrName}/env', batchDeleteEnvs],
+] as const).map(([method, template, handler]) => ({ method, template, handler: handler as Handler, match: templateMatcher(template) }));
+
+/** The operations the emulator implements, as `METHOD /template` (the contract test covers each). */
+export const implementedOperations: readonly string[] = routes.map((r) => `${r.method} ${r.template}`);
+
+const missingToken = new HttpError(403, 'forbidden', 'The request is missing an authentication token', { missingToken: true });
+const invalidToken = new HttpError(403, 'forbidden', 'Not authorized', { invalidToken: true });
+
+export class EmulatorCore {
+  readonly state: EmulatorState;
+  readonly requests: RecordedRequest[] = [];
+  readonly contractViolations: string[] = [];
+  faults: Fault[] = [];
+  config: EmulatorConfig;
+  private limiter: RateLimiter | undefined;
+  private readonly contract: Contract | undefined;
+
+  constructor(private readonly options: CoreOptions) {
+    this.state = options.seed ? buildSeedState() : emptyState();
+    this.config = { ...options.config };
+    this.limiter = this.config.rateLimit ? new RateLimiter(this.config.rateLimit) : undefined;
+    this.contract = options.validateContract ? loadContract() : undefined;
+  }
+
+  /** Seed state again; requests, violations, faults, counters and config as at start. */
+  reset(): void {
+    replaceState(this.state, this.options.seed ? buildSeedState() : emptyState());
+    this.requests.length = 0;
+    this.contractViolations.length = 0;
+    this.faults = [];
+    this.setConfig({ ...this.options.config });
+  }
+
+  setConfig(patch: Partial<EmulatorConfig>): void {
+    if (patch.rateLimit !== undefined) {
+      this.config.rateLimit = patch.rateLimit;
+      this.limiter = patch.rateLimit ? new RateLimiter(patch.rateLimit) : undefined;
+    }
+    if (patch.legacySecretsGone !== undefined) this.config.legacySecretsGone = patch.legacySecretsGone;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    let text = '';
+    try {
+      text = await readBody(req);
+    } catch (err) {
+      send(res, err instanceof HttpError ? errorReply(err) : { status: 400, body: { error: { code: 'bad_request', message: 'Unreadable body' } } });
+      return;
+    }
+    if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
+      send(res, handleAdmin(this, method, url.pathname, text));
+      return;
+    }
+    const token = bearerToken(req.headers.authorization);
+    const user = userByToken(this.state, token);
+    const record: RecordedRequest = { method, path: url.pathname, query: queryRecord(url), authorized: user !== undefined, status: 0 };
+    if (text.trim() !== '') record.body = lenientJson(text);
+    this.requests.push(record);
+
+    const fault = takeFault(this.faults, method, url.pathname);
+    if (fault?.spec.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.spec.delayMs));
+    if (fault?.spec.status === 0) {
+      res.destroy();
+      return;
+    }
+    // Injected answers are deliberate: they are not checked against the contract.
+    const reply = fault?.spec.status !== undefined
+      ? faultReply({ ...fault.spec, status: fault.spec.status })
+      : this.answer(method, url, record, token, text);
+    record.status = reply.status;
+    send(res, reply);
+  }
+
+  private answer(method: string, url: URL, record: RecordedRequest, token: string | undefined, text: string): Reply {
+    const route = routes.find((r) => r.method === method && r.match(url.pathname));
+    if (!route) return errorReply(notFound('The requested path was not found'));
+    let rateHeaders: Record<string, string> | undefined;
+    let reply: Reply;
+    try {
+      if (!token) throw missingToken;
+      const user = userByToken(this.state, token);
+      if (!user) throw invalidToken;
+      rateHeaders = this.limiter?.take(user.id);
+      const body = method === 'GET' ? undefined : this.parseBody(route.template, method, text);
+      const params = route.match(url.pathname) ?? {};
+      reply = route.handler({ state: this.state, user, params, query: record.query, body });
+    } catch (err) {
+      if (err instanceof RateLimited) rateHeaders = err.headers;
+      if (!(err instanceof HttpError)) console.error('[emulator] handler failed:', err);
+      reply = errorReply(err instanceof HttpError ? err : new HttpError(500, 'internal_server_error', 'An unexpected internal error occurred'));
+    }
+    reply.headers = { ...reply.headers, ...rateHeaders };
+    this.check(() => this.contract?.checkResponse(method, route.template, reply.status, reply.body));
+    return reply;
+  }
+
+  private parseBody(template: string, method: string, text: string): unknown {
+    let body: unknown;
+    try {
+      body = parseJson(text);
+    } catch (err) {
+      this.check(() => [`${method} ${template} request body: not JSON`]);
+      throw err;
+    }
+    this.check(() => this.contract?.checkRequest(method, template, body));
+    return body;
+  }
+
+  /** Records what a contract check finds (only in validateContract mode); a broken check is a finding too. */
+  private check(run: () => string[] | undefined): void {
+    if (!this.contract) return;
+    try {
+      this.contractViolations.push(...(run() ?? []));
+    } catch (err) {
+      this.contractViolations.push(`contract check failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function lenientJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The emulator's in-memory world: plain data, so tests can read and change it
+ * directly (`emulator.state`) and `GET /_emulator/state` can return it as JSON.
+ * Env values are stored in clear here; what the API reveals is decided in views.ts.
+ */
+
+export type EnvType = 'system' | 'encrypted' | 'plain' | 'sensitive' | 'secret';
+export type EnvTarget = 'production' | 'preview' | 'development';
+export type TeamRole = 'OWNER' | 'MEMBER' | 'DEVELOPER' | 'VIEWER';
+
+export const envTypes: readonly EnvType[] = ['system', 'encrypted', 'plain', 'sensitive', 'secret'];
+export const envTargets: readonly EnvTarget[] = ['production', 'preview', 'development'];
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  email: string;
+  name: string;
+  /** The one access token that authenticates as this user. */
+  token: string;
+  createdAt: number;
+  defaultTeamId: string | null;
+}
+
+export interface TeamMember {
+  userId: string;
+  role: TeamRole;
+  createdAt: number;
+}
+
+export interface TeamRecord {
+  id: string;
+  slug: string;
+  name: string;
+  creatorId: string;
+  createdAt: number;
+  updatedAt: number;
+  members: TeamMember[];
+}
+
+export interface EnvRecord {
+  id: string;
+  key: string;
+  /** The clear value, whatever the type (sensitive included): only views.ts decides what leaves. */
+  value: string;
+  type: EnvType;
+  target: EnvTarget[];
+  gitBranch?: string;
+  comment?: string;
+  customEnvironmentIds: string[];
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+export interface CustomEnvironmentRecord {
+  id: string;
+  slug: string;
+  type: EnvTarget;
+  description?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  /** The owner: a user id (personal project) or a team id. */
+  accountId: string;
+  framework: string | null;
+  nodeVersion: '22.x' | '20.x' | '18.x';
+  createdAt: number;
+  updatedAt: number;
+  envs: EnvRecord[];
+  customEnvironments: CustomEnvironmentRecord[];
+}
+
+export interface EmulatorState {
+  users: UserRecord[];
+  teams: TeamRecord[];
+  projects: ProjectRecord[];
+}
+
+/** Replaces the contents of `target` in place, so references held by tests stay valid. */
+export function replaceState(target: EmulatorState, source: EmulatorState): void {
+  target.users = source.users;
+  target.teams = source.teams;
+  target.projects = source.projects;
+}
+
+export function userByToken(state: EmulatorState, token: string | undefined): UserRecord | undefined {
+  return token ? state.users.find((u) => u.token === token) : undefined;
+}
+
+export function membership(team: TeamRecord, userId: string): TeamMember | undefined {
+  return team.members.find((m) => m.userId === userId);
+}
+
+export function teamsOf(state: EmulatorState, userId: string): TeamRecord[] {
+  return state.teams.filter((t) => membership(t, userId) !== undefined);
+}

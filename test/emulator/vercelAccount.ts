@@ -1,0 +1,47 @@
+/** The token's user and teams: GET /v2/user, GET /v2/teams (neither takes a team scope). */
+import { badRequest, ok, type ApiContext, type Reply } from './http';
+import type { TeamRecord } from './state';
+import { teamsOf } from './state';
+import { parseLimit } from './vercelProjects';
+import { authUserView, teamView } from './views';
+
+export const teamsDefaultLimit = 20;
+export const teamsMaxLimit = 100;
+
+export function getUser(ctx: ApiContext): Reply {
+  return ok({ user: authUserView(ctx.user) });
+}
+
+/**
+ * Teams newest first, paged by creation time in ms: `pagination.next` is the createdAt of
+ * the page's last team, to pass back as `until` (exclusive); `prev` is the first team's,
+ * to pass as `since` (exclusive). Each is null when nothing lies beyond it.
+ */
+export function listTeams(ctx: ApiContext): Reply {
+  const limit = parseLimit(ctx.query.limit, teamsDefaultLimit, teamsMaxLimit);
+  const since = timestamp(ctx.query.since, 'since');
+  const until = timestamp(ctx.query.until, 'until');
+  const mine = teamsOf(ctx.state, ctx.user.id).sort(newestFirst);
+  const matching = mine.filter((t) => (since === undefined || t.createdAt > since) && (until === undefined || t.createdAt < until));
+  // With only `since`, the page is the one just newer than it (walking back towards the newest).
+  const page = since !== undefined && until === undefined ? matching.slice(-limit) : matching.slice(0, limit);
+  const first = page[0];
+  const last = page[page.length - 1];
+  const next = last && mine.some((t) => t.createdAt < last.createdAt) ? last.createdAt : null;
+  const prev = first && mine.some((t) => t.createdAt > first.createdAt) ? first.createdAt : null;
+  return ok({
+    teams: page.map((t) => teamView(t, ctx.user.id)),
+    pagination: { count: page.length, next, prev },
+  });
+}
+
+function newestFirst(a: TeamRecord, b: TeamRecord): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1);
+}
+
+function timestamp(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw badRequest(`Invalid request: \`${name}\` should be number.`);
+  return value;
+}

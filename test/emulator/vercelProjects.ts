@@ -1,0 +1,139 @@
+/**
+ * Team scope, projects and custom environments:
+ * GET /v10/projects, GET /v9/projects/{idOrName}, GET /v9/projects/{idOrName}/custom-environments.
+ */
+import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from './http';
+import type { ProjectRecord } from './state';
+import { membership } from './state';
+import { projectView } from './views';
+
+export const projectsDefaultLimit = 20;
+/** The spec gives no maximum; Vercel's documented page size maximum is 100. */
+export const projectsMaxLimit = 100;
+
+/**
+ * The account a project/env call acts on: the user's own account, or the team named by
+ * `teamId` (preferred) or `slug`. An unknown team is answered like a team the user is not
+ * a member of, 403 `forbidden`: the spec declares 403 on every scoped operation but 404 on
+ * only some, and a distinct answer would tell a caller which team ids exist.
+ */
+export function scopeAccountId(ctx: ApiContext): string {
+  const teamId = ctx.query.teamId || undefined;
+  const slug = ctx.query.slug || undefined;
+  if (teamId === undefined && slug === undefined) return ctx.user.id;
+  const team = teamId !== undefined
+    ? ctx.state.teams.find((t) => t.id === teamId)
+    : ctx.state.teams.find((t) => t.slug === slug);
+  if (!team || !membership(team, ctx.user.id)) {
+    throw new HttpError(403, 'forbidden', 'You do not have access to this team, or it does not exist.');
+  }
+  return team.id;
+}
+
+/** The project named by the `idOrName` path parameter, in the request's scope; 404 otherwise. */
+export function findProject(ctx: ApiContext): ProjectRecord {
+  const accountId = scopeAccountId(ctx);
+  const idOrName = ctx.params.idOrName;
+  const project = ctx.state.projects.find((p) => p.accountId === accountId && (p.id === idOrName || p.name === idOrName));
+  if (!project) throw notFound('Project not found');
+  return project;
+}
+
+/** Newest update first; the id breaks ties so the cursor is exact. */
+function compareProjects(a: ProjectRecord, b: ProjectRecord): number {
+  return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function listProjects(ctx: ApiContext): Reply {
+  const accountId = scopeAccountId(ctx);
+  const limit = parseLimit(ctx.query.limit, projectsDefaultLimit, projectsMaxLimit);
+  const search = ctx.query.search?.toLowerCase();
+  let projects = ctx.state.projects
+    .filter((p) => p.accountId === accountId && (!search || p.name.toLowerCase().includes(search)))
+    .sort(compareProjects);
+  // `from` is the spec's continuation parameter; `until` is accepted as the older alias.
+  const cursor = ctx.query.from || ctx.query.until;
+  if (cursor) projects = projects.filter(afterCursor(cursor));
+  const page = projects.slice(0, limit);
+  const last = page[page.length - 1];
+  const next = projects.length > limit && last ? encodeCursor(last) : null;
+  // The continuation-token form of the spec's pagination: `count` and `next`, no `prev`.
+  return ok({ projects: page.map(projectView), pagination: { count: page.length, next } });
+}
+
+export function getProject(ctx: ApiContext): Reply {
+  return ok(projectView(findProject(ctx)));
+}
+
+export function listCustomEnvironments(ctx: ApiContext): Reply {
+  const project = findProject(ctx);
+  return ok({
+    accountLimit: { total: 1 },
+    environments: project.customEnvironments.map((c) => ({
+      id: c.id, slug: c.slug, type: c.type, createdAt: c.createdAt, updatedAt: c.updatedAt,
+      ...(c.description !== undefined ? { description: c.description } : {}),
+    })),
+  });
+}
+
+export function parseLimit(raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw badRequest(`Invalid request: \`limit\` should be an integer between 1 and ${max}.`);
+  }
+  return limit;
+}
+
+// --- Continuation token: Base32 (RFC 4648, no padding) of "<updatedAt>:<id>" of the page's last project.
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function encodeCursor(project: ProjectRecord): string {
+  const bytes = Buffer.from(`${project.updatedAt}:${project.id}`, 'utf8');
+  let bits = 0;
+  let acc = 0;
+  let out = '';
+  for (const byte of bytes) {
+    acc = ((acc << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+function decodeCursor(token: string): { updatedAt: number; id: string } | undefined {
+  let bits = 0;
+  let acc = 0;
+  const bytes: number[] = [];
+  for (const ch of token.toUpperCase()) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) return undefined;
+    acc = ((acc << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((acc >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  const match = /^(\d+):(.+)$/.exec(Buffer.from(bytes).toString('utf8'));
+  return match ? { updatedAt: Number(match[1]), id: match[2] } : undefined;
+}
+
+/**
+ * Keeps the projects that come after the cursor in list order. A plain number is the
+ * older timestamp cursor (`pagination.next` of v9): projects updated strictly before it.
+ */
+function afterCursor(cursor: string): (p: ProjectRecord) => boolean {
+  if (/^\d+$/.test(cursor)) {
+    const ts = Number(cursor);
+    return (p) => p.updatedAt < ts;
+  }
+  const pos = decodeCursor(cursor);
+  if (!pos) throw badRequest('Invalid request: `from` is not a valid continuation token.');
+  return (p) => p.updatedAt < pos.updatedAt || (p.updatedAt === pos.updatedAt && p.id > pos.id);
+}

@@ -1,0 +1,118 @@
+/**
+ * Records → API JSON, shaped after the OpenAPI subset's response schemas.
+ * This is the one place that decides which env values leave the server.
+ */
+import { createHash } from 'node:crypto';
+import type { EnvRecord, ProjectRecord, TeamRecord, UserRecord } from './state';
+import { membership } from './state';
+
+export function authUserView(user: UserRecord): Record<string, unknown> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    username: user.username,
+    avatar: null,
+    defaultTeamId: user.defaultTeamId,
+    createdAt: user.createdAt,
+    softBlock: null,
+    billing: null,
+    resourceConfig: { concurrentBuilds: 1 },
+    stagingPrefix: stagingPrefix(user.id),
+    hasTrialAvailable: false,
+    version: 'northstar',
+  };
+}
+
+export function teamView(team: TeamRecord, userId: string): Record<string, unknown> {
+  const member = membership(team, userId);
+  return {
+    id: team.id,
+    slug: team.slug,
+    name: team.name,
+    avatar: null,
+    description: null,
+    creatorId: team.creatorId,
+    createdAt: team.createdAt,
+    updatedAt: team.updatedAt,
+    stagingPrefix: stagingPrefix(team.id),
+    membership: {
+      confirmed: true,
+      role: member?.role ?? 'VIEWER',
+      createdAt: member?.createdAt ?? team.createdAt,
+      created: member?.createdAt ?? team.createdAt,
+    },
+  };
+}
+
+export function projectView(project: ProjectRecord): Record<string, unknown> {
+  const regions = { functionDefaultRegions: ['iad1'] };
+  return {
+    id: project.id,
+    name: project.name,
+    accountId: project.accountId,
+    framework: project.framework ?? undefined,
+    nodeVersion: project.nodeVersion,
+    directoryListing: false,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    resourceConfig: regions,
+    defaultResourceConfig: regions,
+    live: false,
+  };
+}
+
+/**
+ * How much of a value a response shows:
+ * - `cipher`: as Vercel lists without `decrypt`: plain in clear, encrypted/secret as an opaque blob;
+ * - `clear`: decrypted where possible (`decrypt=true`, or reading one variable).
+ * Sensitive values never leave in either mode (write-only): `""`, `decrypted: false`.
+ */
+export type ValueMode = 'cipher' | 'clear';
+
+export function envView(env: EnvRecord, mode: ValueMode, withoutValueWhenHidden = false): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: env.id,
+    key: env.key,
+    type: env.type,
+    target: [...env.target],
+    configurationId: null,
+    createdAt: env.createdAt,
+    updatedAt: env.updatedAt,
+    createdBy: env.createdBy,
+    updatedBy: env.updatedBy,
+    customEnvironmentIds: [...env.customEnvironmentIds],
+  };
+  if (env.gitBranch !== undefined) view.gitBranch = env.gitBranch;
+  if (env.comment !== undefined) view.comment = env.comment;
+  if (env.type === 'system') view.system = true;
+  const { value, decrypted } = revealed(env, mode);
+  // getProjectEnv's "not decryptable" variant has no value at all; the lists require one.
+  if (value !== undefined || !withoutValueWhenHidden) view.value = value ?? '';
+  view.decrypted = decrypted;
+  return view;
+}
+
+function revealed(env: EnvRecord, mode: ValueMode): { value: string | undefined; decrypted: boolean } {
+  switch (env.type) {
+    case 'sensitive':
+      return { value: undefined, decrypted: false };
+    case 'system':
+      // Computed at build time by Vercel; the API shows no value for them.
+      return { value: undefined, decrypted: false };
+    case 'plain':
+      return { value: env.value, decrypted: false };
+    case 'encrypted':
+    case 'secret':
+      return mode === 'clear' ? { value: env.value, decrypted: true } : { value: cipher(env), decrypted: false };
+  }
+}
+
+/** A stable stand-in for Vercel's ciphertext: never contains (or reveals) the clear value. */
+export function cipher(env: EnvRecord): string {
+  return createHash('sha256').update(`${env.id}\0${env.value}`).digest('base64');
+}
+
+function stagingPrefix(id: string): string {
+  return createHash('sha1').update(id).digest('hex').slice(0, 8);
+}
