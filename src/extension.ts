@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
 import { TokenStore } from './accounts/tokenStore';
 import { Clients } from './clients';
+import { ClipboardGuard } from './clipboardGuard';
 import { commands } from './commands';
 import type { Services } from './commands/command';
 import { LazyTransport } from './core/http/lazyTransport';
@@ -38,9 +39,10 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const clients = new Clients(transport, accounts.tokens, redactor, logger);
   const tree = new SecretsTreeProvider({ clients, accounts }, logger);
   const treeView = vscode.window.createTreeView<TreeNode>(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
-  const services: Services = { accounts, clients, tree, logger, treeView: treeView as vscode.TreeView<unknown> };
+  const clipboard = new ClipboardGuard();
+  const services: Services = { accounts, clients, tree, logger, clipboard, treeView: treeView as vscode.TreeView<unknown> };
 
-  context.subscriptions.push(logger, accounts, clients, tree, treeView, ...commands.map((command) => registerCommand(command, services)));
+  context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, ...commands.map((command) => registerCommand(command, services)));
   void accounts.syncContext();
 
   const activationMs = performance.now() - started;

@@ -8,6 +8,11 @@ export class Logger implements vscode.Disposable {
 
   constructor(private readonly redactor: Redactor) {}
 
+  /** From now on, mask this token or value wherever it would appear. */
+  addSecret(secret: string): void {
+    this.redactor.add(secret);
+  }
+
   /** Masks every token and secret value seen this session. */
   redact(text: string): string {
     return this.redactor.redact(text);

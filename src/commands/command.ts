@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
 import type { Clients } from '../clients';
+import type { ClipboardGuard } from '../clipboardGuard';
 import type { Logger } from '../log';
 import type { SecretsTreeProvider } from '../tree/provider';
 
@@ -11,6 +12,7 @@ export interface Services {
   readonly tree: SecretsTreeProvider;
   readonly logger: Logger;
   readonly treeView: vscode.TreeView<unknown>;
+  readonly clipboard: ClipboardGuard;
 }
 
 /** One command, one file: an id from package.json and what it does. */

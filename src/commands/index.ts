@@ -1,8 +1,17 @@
 import { addVercelAccount } from './addVercelAccount';
 import type { Command } from './command';
+import { copySecretName } from './copySecretName';
+import { copySecretValue } from './copySecretValue';
+import { deleteSecret } from './deleteSecret';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeAccount } from './removeAccount';
+import { renameSecret } from './renameSecret';
+import { setSecret } from './setSecret';
+import { setSecretValue } from './setSecretValue';
 import { showLog } from './showLog';
 
-export const commands: readonly Command[] = [addVercelAccount, removeAccount, refresh, loadMore, showLog];
+export const commands: readonly Command[] = [
+  addVercelAccount, removeAccount, refresh, loadMore, showLog,
+  setSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
+];

@@ -15,6 +15,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Account nodes are kept so that adding one account does not reload the others. */
   private readonly accountNodes = new Map<string, AccountNode>();
   private readonly subscription: vscode.Disposable;
+  /** Every node handed to VS Code, by id: lets palette commands refresh the node they changed. */
+  private readonly shown = new Map<string, TreeNode>();
 
   constructor(private readonly context: NodeContext & { readonly accounts: AccountStore }, private readonly logger: Logger) {
     this.subscription = context.accounts.onDidChange(() => this.changed.fire(undefined));
@@ -29,6 +31,18 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const nodes = await this.loadChildren(node);
+    for (const child of nodes) this.shown.set(child.id, child);
+    return nodes;
+  }
+
+  /** The first node shown so far that matches, e.g. the project a palette command changed. */
+  find(predicate: (node: TreeNode) => boolean): TreeNode | undefined {
+    for (const node of this.shown.values()) if (predicate(node)) return node;
+    return undefined;
+  }
+
+  private async loadChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.accountRoots();
     if (!node.loadChildren) return [];
     const load = node.loadChildren.bind(node);

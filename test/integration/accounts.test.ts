@@ -116,7 +116,7 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     const stripe = vars.find((n) => label(n) === 'STRIPE_SECRET_KEY')?.toTreeItem();
     assert.match(String(stripe?.contextValue), /type-sensitive;editable;writeonly/);
     const sha = vars.find((n) => label(n) === 'VERCEL_GIT_COMMIT_SHA')?.toTreeItem();
-    assert.match(String(sha?.contextValue), /type-system;readonly;readable/);
+    assert.match(String(sha?.contextValue), /type-system;readonly;computed$/);
   });
 
   it('shows an API error as an error row with a retry, and keeps the rest of the tree', async () => {

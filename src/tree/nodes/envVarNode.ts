@@ -27,9 +27,9 @@ export class EnvVarNode implements TreeNode {
     return this.env.type !== 'system';
   }
 
-  /** `sensitive` values can never be read back through the API. */
+  /** `sensitive` values can never be read back; `system` ones are computed at deploy time. */
   get readable(): boolean {
-    return this.env.type !== 'sensitive';
+    return this.env.type !== 'sensitive' && this.env.type !== 'system';
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -42,7 +42,7 @@ export class EnvVarNode implements TreeNode {
       'projectSecrets.envVar',
       `type-${this.env.type}`,
       this.editable ? 'editable' : 'readonly',
-      this.readable ? 'readable' : 'writeonly',
+      this.readable ? 'readable' : this.env.type === 'system' ? 'computed' : 'writeonly',
     ].join(';');
     item.accessibilityInformation = {
       label: vscode.l10n.t('{0}, value hidden, {1}, {2}', this.env.key, this.env.type, describeTargets(this.env)),

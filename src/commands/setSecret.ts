@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { ApiError, CancelledError, InputError } from '../core/errors';
+import { assertValid, keyProblem, targetsProblem, valueProblem } from '../core/vercel/envRules';
+import type { NewEnvVar } from '../core/vercel/envWriter';
+import type { EnvVar } from '../core/vercel/models';
+import { afterChange } from './afterChange';
+import type { Command } from './command';
+import { confirm, promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel } from './envPrompts';
+import { resolveProject } from './pickers';
+
+/** "Add Secret…" on a project: key, value, type, environments, branch, comment; then one POST. */
+export const setSecret: Command = {
+  id: 'projectSecrets.setSecret',
+  async run(services, node?: unknown) {
+    const at = await resolveProject(services, node);
+    const title = vscode.l10n.t('Add Secret to {0}', at.project.name);
+    const key = await promptKey(title);
+    const value = await promptValue(title, key);
+    services.logger.addSecret(value);
+    const type = await promptType(title, at.scope);
+    const targets = await promptTargets(title, type);
+    const gitBranch = await promptGitBranch(title, targets);
+    const comment = await promptComment(title);
+    const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
+    assertValid(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch));
+
+    const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window }, () =>
+      at.client.listEnvs(at.scope, at.project.id));
+    const clash = existing.find((e) => e.key === key && overlaps(e, env));
+    let upsert = false;
+    if (clash) {
+      await askOverwrite(key, at.project.name, clash);
+      upsert = true;
+    }
+    try {
+      await create(at, env, upsert);
+    } catch (err) {
+      // The list was stale: someone created it meanwhile. Ask, then overwrite.
+      if (!upsert && err instanceof ApiError && err.hasCode('ENV_ALREADY_EXISTS')) {
+        await askOverwrite(key, at.project.name);
+        await create(at, env, true);
+      } else {
+        throw err;
+      }
+    }
+    afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
+  },
+};
+
+async function create(at: Awaited<ReturnType<typeof resolveProject>>, env: NewEnvVar, upsert: boolean): Promise<void> {
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', env.key) },
+      () => at.client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert));
+  } catch (err) {
+    if (err instanceof ApiError && err.hasCode('ENV_CONFLICT')) {
+      throw new InputError(vscode.l10n.t(
+        '{0} already exists in {1} for other environments, and Vercel overwrites a variable only when the environments match exactly. Use "Set Value…" on the existing variable, or pick the same environments.',
+        env.key, at.project.name));
+    }
+    throw err;
+  }
+}
+
+async function askOverwrite(key: string, project: string, clash?: EnvVar): Promise<void> {
+  const overwrite = vscode.l10n.t('Overwrite');
+  const where = clash ? clash.targets.map(targetLabel).join(', ') : vscode.l10n.t('some of these environments');
+  const choice = await confirm(
+    vscode.l10n.t('{0} already exists in {1}. Overwrite?', key, project),
+    vscode.l10n.t('It is set for {0}. Overwriting replaces its value for new deployments.', where),
+    overwrite);
+  if (choice !== overwrite) throw new CancelledError();
+}
+
+function overlaps(existing: EnvVar, env: NewEnvVar): boolean {
+  if ((existing.gitBranch ?? '') !== (env.gitBranch ?? '')) return false;
+  return existing.targets.some((t) => env.targets.includes(t));
+}
