@@ -28,7 +28,7 @@ export function buildSeedState(): EmulatorState {
   ];
   const teams: TeamRecord[] = [
     { id: 'team_acme', slug: 'acme', name: 'Acme Inc', creatorId: 'user_alice',
-      createdAt: t0 - 200 * day, updatedAt: t0 - 10 * day,
+      createdAt: t0 - 200 * day, updatedAt: t0 - 10 * day, sensitiveEnvironmentVariablePolicy: 'on',
       members: [{ userId: 'user_alice', role: 'OWNER', createdAt: t0 - 200 * day }] },
     { id: 'team_globex', slug: 'globex', name: 'Globex', creatorId: 'user_bob',
       createdAt: t0 - 100 * day, updatedAt: t0 - 5 * day,

@@ -36,6 +36,8 @@ export interface TeamRecord {
   createdAt: number;
   updatedAt: number;
   members: TeamMember[];
+  /** `on`: the team asks for new variables to be sensitive (the client defaults to it). */
+  sensitiveEnvironmentVariablePolicy?: 'default' | 'on' | 'off';
 }
 
 export interface EnvRecord {

@@ -36,6 +36,7 @@ export function teamView(team: TeamRecord, userId: string): Record<string, unkno
     createdAt: team.createdAt,
     updatedAt: team.updatedAt,
     stagingPrefix: stagingPrefix(team.id),
+    ...(team.sensitiveEnvironmentVariablePolicy ? { sensitiveEnvironmentVariablePolicy: team.sensitiveEnvironmentVariablePolicy } : {}),
     membership: {
       confirmed: true,
       role: member?.role ?? 'VIEWER',

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
+import { demoTokens } from '../emulator/seed';
 
 export const extensionId = 'project-secrets.project-secrets';
 
@@ -31,6 +32,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   status: number;
   authorized: boolean;
+  body?: unknown;
 }
 
 export const requests = () => emulator<RecordedRequest[]>('requests');
@@ -78,4 +80,81 @@ export async function childByLabel(api: ProjectSecretsApi, parent: TreeNode | un
   const found = list.find((n) => label(n) === name);
   assert.ok(found, `no "${name}" under ${parent ? label(parent) : 'the root'}; saw ${list.map(label).join(', ')}`);
   return found;
+}
+
+export interface EnvState {
+  id: string;
+  key: string;
+  value: string;
+  type: string;
+  target: string[];
+  gitBranch?: string;
+  comment?: string;
+}
+
+interface StateDump {
+  projects: Array<{ id: string; envs: EnvState[] }>;
+}
+
+/** The emulator's variables of a project, values included (test-only view). */
+export async function envsOf(projectId: string): Promise<EnvState[]> {
+  const state = await emulator<StateDump>('state');
+  const project = state.projects.find((p) => p.id === projectId);
+  assert.ok(project, `no project ${projectId} in the emulator`);
+  return project.envs;
+}
+
+export async function envOf(projectId: string, key: string): Promise<EnvState | undefined> {
+  return (await envsOf(projectId)).find((e) => e.key === key);
+}
+
+export async function injectFaults(faults: Array<{ method: string; pathPattern: string; status: number; times?: number; body?: unknown }>): Promise<void> {
+  await emulator('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+}
+
+type QuickPickAnswer = string | string[] | undefined | ((items: Array<{ label: string }>) => unknown);
+
+/**
+ * Answers the prompts of one command run, in order: input boxes with strings,
+ * quick picks by label (an array picks many), modal warnings by button label.
+ * Returns what each prompt was shown, to assert on options and messages.
+ */
+export function script(answers: { inputs?: Array<string | undefined>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
+  const inputs = [...(answers.inputs ?? [])];
+  const picks = [...(answers.picks ?? [])];
+  const warnings = [...(answers.warnings ?? [])];
+  return {
+    inputBoxes: stubPrompt('showInputBox', () => inputs.shift()),
+    quickPicks: stubPrompt('showQuickPick', (items) => {
+      const answer = picks.shift();
+      const list = items as Array<{ label: string }>;
+      if (typeof answer === 'function') return answer(list);
+      if (Array.isArray(answer)) return list.filter((i) => answer.includes(i.label));
+      if (answer === undefined) return undefined;
+      const found = list.find((i) => i.label === answer || i.label.endsWith(answer));
+      assert.ok(found, `no quick pick item "${answer}" in ${list.map((i) => i.label).join(', ')}`);
+      return found;
+    }),
+    warnings: stubPrompt('showWarningMessage', () => warnings.shift()),
+    infos: answerPrompts('showInformationMessage', []),
+    errors: answerPrompts('showErrorMessage', []),
+  };
+}
+
+/** Walks the tree by labels from the root: `node(api, 'alice', 'Personal', 'alice-blog')`. */
+export async function node(api: ProjectSecretsApi, ...labels: string[]): Promise<TreeNode> {
+  let current: TreeNode | undefined;
+  for (const name of labels) current = await childByLabel(api, current, name);
+  assert.ok(current);
+  return current;
+}
+
+/** A clean emulator and exactly one connected account, alice. */
+export async function connectAliceOnly(api: ProjectSecretsApi): Promise<void> {
+  for (const account of api.accounts.list()) await api.accounts.remove(account.id);
+  await resetEmulator();
+  script({ inputs: [demoTokens.alice] });
+  await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
+  restorePrompts();
+  assert.deepEqual(api.accounts.list().map((a) => a.username), ['alice']);
 }

@@ -25,7 +25,7 @@ export class AccountNode extends CachedNode {
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await context.clients.vercelForAccount(this.account);
-    const teams = await client.listTeams();
+    const teams = [...await client.listTeams()].sort((a, b) => a.name.localeCompare(b.name));
     return [
       new ScopeNode(this, { kind: 'personal' }),
       ...teams.map((team) => new ScopeNode(this, { kind: 'team', teamId: team.id, slug: team.slug, name: team.name, sensitivePolicy: team.sensitivePolicy }, team.limited)),

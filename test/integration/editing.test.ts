@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ProjectSecretsApi } from '../../src/extension';
+import {
+  activateExtension, children, connectAliceOnly, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script,
+} from './helpers';
+
+const blog = 'prj_aliceblog';
+const acmeWeb = 'prj_acmeweb';
+
+describe('Editing Vercel variables in a real VS Code', function () {
+  let api: ProjectSecretsApi;
+
+  const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
+  const messages = (calls: unknown[][]) => calls.map((c) => String(c[0]));
+
+  before(async () => {
+    api = await activateExtension();
+    await connectAliceOnly(api);
+  });
+  beforeEach(async () => {
+    await resetEmulator();
+    api.tree.refresh(); // the emulator went back to its seed: forget what the tree had loaded
+  });
+  afterEach(restorePrompts);
+
+  describe('Add Secret…', () => {
+    it('creates a variable from the project node, then refreshes the project and explains when it applies', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      await children(api, project);
+      const prompts = script({
+        inputs: ['NEW_API_KEY', 'new-api-key-7781', 'for the tests'],
+        picks: ['encrypted', ['Production', 'Preview']],
+      });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      assert.deepEqual(messages(prompts.errors), []);
+      const env = await envOf(blog, 'NEW_API_KEY');
+      assert.deepEqual({ value: env?.value, type: env?.type, target: env?.target, comment: env?.comment },
+        { value: 'new-api-key-7781', type: 'encrypted', target: ['production', 'preview'], comment: 'for the tests' });
+      assert.equal((prompts.inputBoxes[1][0] as vscode.InputBoxOptions).password, true, 'the value box is a password box');
+      assert.equal(prompts.inputBoxes.length, 3, 'no git branch prompt unless Preview is the only target');
+      assert.match(messages(prompts.infos)[0], /Saved NEW_API_KEY in alice-blog\. It applies to new deployments only/);
+      assert.ok((await children(api, project)).some((n) => label(n) === 'NEW_API_KEY'), 'the tree shows it');
+      const posts = (await writes()).filter((r) => r.method === 'POST');
+      assert.equal(posts.length, 1);
+      assert.equal(posts[0].query.upsert, undefined);
+    });
+
+    it('validates the key while typing and sends nothing for a bad one', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      const prompts = script({ inputs: [undefined] });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      const validate = (prompts.inputBoxes[0][0] as vscode.InputBoxOptions).validateInput!;
+      assert.match(String(await validate('1ABC')), /must not start with a digit/);
+      assert.match(String(await validate('MY-KEY')), /only letters, digits and underscores, not "-"/);
+      assert.match(String(await validate('AWS_REGION')), /reserved/);
+      assert.match(String(await validate('K'.repeat(257))), /maximum is 256/);
+      assert.equal(await validate('GOOD_KEY_1'), undefined);
+      assert.deepEqual(await writes(), []);
+    });
+
+    it('from the palette in a team with the sensitive policy: offers sensitive first and no Development', async () => {
+      const prompts = script({
+        inputs: ['ACME_TOKEN', 'acme-token-key-5150', ''],
+        picks: ['Acme Inc', 'acme-web', (items) => items[0], (items) => items],
+      });
+      await vscode.commands.executeCommand('projectSecrets.setSecret');
+      assert.deepEqual(messages(prompts.errors), []);
+      const typeItems = prompts.quickPicks[2][0] as Array<{ label: string; description?: string }>;
+      assert.equal(typeItems[0].label, 'sensitive');
+      assert.equal(typeItems[0].description, 'team policy');
+      const targetItems = prompts.quickPicks[3][0] as Array<{ label: string }>;
+      assert.deepEqual(targetItems.map((i) => i.label), ['Production', 'Preview']);
+      const env = await envOf(acmeWeb, 'ACME_TOKEN');
+      assert.deepEqual({ type: env?.type, target: env?.target, value: env?.value },
+        { type: 'sensitive', target: ['production', 'preview'], value: 'acme-token-key-5150' });
+      assert.ok((await requests()).filter((r) => r.method === 'POST').every((r) => r.query.teamId === 'team_acme'));
+    });
+
+    it('asks before overwriting an existing key and then upserts', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      const before = await envOf(blog, 'DATABASE_URL');
+      const prompts = script({
+        inputs: ['DATABASE_URL', 'postgres://new-pass-2/db', ''],
+        picks: ['encrypted', ['Production', 'Preview']],
+        warnings: ['Overwrite'],
+      });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      assert.deepEqual(messages(prompts.errors), []);
+      assert.match(messages(prompts.warnings)[0], /DATABASE_URL already exists in alice-blog\. Overwrite\?/);
+      assert.equal((prompts.warnings[0][1] as vscode.MessageOptions).modal, true);
+      const after = (await envsOf(blog)).filter((e) => e.key === 'DATABASE_URL');
+      assert.equal(after.length, 1);
+      assert.equal(after[0].id, before?.id);
+      assert.equal(after[0].value, 'postgres://new-pass-2/db');
+      assert.equal((await writes())[0].query.upsert, 'true');
+    });
+
+    it('sends nothing when the overwrite question is dismissed', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      script({ inputs: ['DATABASE_URL', 'other-pass-3', ''], picks: ['encrypted', ['Production', 'Preview']], warnings: [undefined] });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      assert.deepEqual(await writes(), []);
+      assert.equal((await envOf(blog, 'DATABASE_URL'))?.value, 'postgres://blog:blog-db-pass-1@db.example.com/blog');
+    });
+
+    it('explains ENV_CONFLICT when the environments differ', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      const prompts = script({ inputs: ['DATABASE_URL', 'conflict-pass-4', ''], picks: ['encrypted', ['Production']], warnings: ['Overwrite'] });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      assert.match(messages(prompts.errors)[0], /already exists in alice-blog for other environments.*only when the environments match exactly/);
+      assert.equal((await envOf(blog, 'DATABASE_URL'))?.value, 'postgres://blog:blog-db-pass-1@db.example.com/blog');
+    });
+
+    it('asks for a git branch only when Preview is the only target', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      script({ inputs: ['BRANCH_ONLY', 'branch-key-9', 'feature/x', ''], picks: ['plain', ['Preview']] });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      const env = await envOf(blog, 'BRANCH_ONLY');
+      assert.deepEqual({ target: env?.target, gitBranch: env?.gitBranch, type: env?.type }, { target: ['preview'], gitBranch: 'feature/x', type: 'plain' });
+    });
+
+    for (let step = 0; step < 6; step++) {
+      it(`changes nothing when cancelled at prompt ${step + 1} of 6`, async () => {
+        const project = await node(api, 'alice', 'Personal', 'alice-blog');
+        const inputs: Array<string | undefined> = ['CANCEL_ME', 'cancel-key-1', 'feature/y', 'comment'];
+        const picks: Array<string | string[] | undefined> = ['plain', ['Preview']];
+        // Prompt order: key, value, type, targets, branch, comment.
+        const order = ['input', 'input', 'pick', 'pick', 'input', 'input'];
+        let inputIndex = order.slice(0, step).filter((k) => k === 'input').length;
+        let pickIndex = order.slice(0, step).filter((k) => k === 'pick').length;
+        if (order[step] === 'input') inputs[inputIndex++] = undefined;
+        else picks[pickIndex++] = undefined;
+        const prompts = script({ inputs, picks });
+        await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+        assert.deepEqual(messages(prompts.errors), [], 'cancelling is silent');
+        assert.deepEqual(await writes(), []);
+        assert.equal(await envOf(blog, 'CANCEL_ME'), undefined);
+      });
+    }
+  });
+
+  describe('Set Value…', () => {
+    it('replaces the value from the tree, keeping key, type and environments', async () => {
+      const variable = await node(api, 'alice', 'Personal', 'alice-blog', 'DATABASE_URL');
+      const before = await envOf(blog, 'DATABASE_URL');
+      const prompts = script({ inputs: ['postgres://rotated-pass-5/db'] });
+      await vscode.commands.executeCommand('projectSecrets.setSecretValue', variable);
+      assert.equal((prompts.inputBoxes[0][0] as vscode.InputBoxOptions).password, true);
+      const after = await envOf(blog, 'DATABASE_URL');
+      assert.deepEqual(after, { ...before, value: 'postgres://rotated-pass-5/db', updatedAt: (after as unknown as { updatedAt: number }).updatedAt, updatedBy: 'user_alice' });
+      const patch = (await writes()).filter((r) => r.method === 'PATCH');
+      assert.equal(patch.length, 1);
+      assert.deepEqual(Object.keys(patch[0].body as object), ['value']);
+    });
+
+    it('works from the palette with pickers for scope, project and variable', async () => {
+      script({ inputs: ['sk_rotated_secret_6'], picks: ['Personal', 'alice-blog', 'STRIPE_SECRET_KEY'] });
+      await vscode.commands.executeCommand('projectSecrets.setSecretValue');
+      const env = await envOf(blog, 'STRIPE_SECRET_KEY');
+      assert.deepEqual({ value: env?.value, type: env?.type, target: env?.target }, { value: 'sk_rotated_secret_6', type: 'sensitive', target: ['production'] });
+    });
+
+    it('refuses a system variable without a request', async () => {
+      const variable = await node(api, 'alice', 'Personal', 'alice-blog', 'VERCEL_GIT_COMMIT_SHA');
+      const prompts = script({ inputs: ['x'] });
+      await vscode.commands.executeCommand('projectSecrets.setSecretValue', variable);
+      assert.match(messages(prompts.errors)[0], /system variable managed by Vercel/);
+      assert.deepEqual(await writes(), []);
+    });
+  });
+});
+
