@@ -1,0 +1,185 @@
+// A real workbench in headless Chromium with this extension loaded, plus the few
+// person-like actions the UI tests need. Selectors are VS Code's own DOM
+// (.monaco-list-row, .quick-input-widget, aria-labels), and every step waits on a
+// condition rather than sleeping.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { startEmulator } from '../emulator';
+import { launchBrowser } from './browser';
+import { interrupted, onCleanup } from './cleanup';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+import { resultsDir, since } from './log';
+
+export const screenshotsDir = path.join(resultsDir, 'screenshots');
+const TIMEOUT = 20_000;
+
+export type OpenWorkbenchOptions = Omit<Partial<CodeServerOptions>, 'logName'> & { name: string };
+
+/** Starts code-server + Chromium and waits until the Project Secrets icon is in the activity bar. */
+export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workbench> {
+  const emulatorUrl = process.env.PROJECT_SECRETS_EMULATOR_URL ?? (await ownEmulator());
+  const { name, ...rest } = opts;
+  const cs = await startCodeServer({
+    apiUrl: emulatorUrl,
+    ...rest,
+    logName: `ui-${name}`,
+    env: { PROJECT_SECRETS_EMULATOR_URL: emulatorUrl, ...rest.env },
+  });
+  try {
+    const session = await launchBrowser(cs.log);
+    const wb = new Workbench(session.page, cs, emulatorUrl, name, async () => {
+      await session.close();
+      await cs.close();
+      cs.log.close();
+    });
+    const t0 = Date.now();
+    await session.page.goto(cs.workbenchUrl());
+    await wb.activityItem('Project Secrets').waitFor({ timeout: 60_000 });
+    const timing = `code-server ready in ${(cs.startMs / 1000).toFixed(1)}s, workbench with the extension in ${since(t0)}`;
+    cs.log.write('harness', timing);
+    console.log(`    (${name}: ${timing})`);
+    return wb;
+  } catch (err) {
+    if (!interrupted()) cs.log.printTail();
+    await cs.close();
+    throw err;
+  }
+}
+
+/** Running a UI file on its own (without runUi): bring an emulator along. */
+async function ownEmulator(): Promise<string> {
+  const emulator = await startEmulator({ port: 0, seed: true });
+  onCleanup('emulator', () => emulator.close());
+  process.env.PROJECT_SECRETS_EMULATOR_URL = emulator.url;
+  return emulator.url;
+}
+
+export class Workbench {
+  private shot = 0;
+
+  constructor(
+    readonly page: Page,
+    readonly codeServer: CodeServer,
+    readonly emulatorUrl: string,
+    private readonly name: string,
+    readonly close: () => Promise<void>,
+  ) {}
+
+  /** test-results/screenshots/<name>-NN-<step>.png; returns the path for failure messages. */
+  async screenshot(step: string): Promise<string> {
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    this.shot += 1;
+    const file = path.join(screenshotsDir, `${this.name}-${String(this.shot).padStart(2, '0')}-${step}.png`);
+    await this.page.screenshot({ path: file });
+    this.codeServer.log.write('harness', `screenshot ${file}`);
+    return file;
+  }
+
+  activityItem(title: string): Locator {
+    return this.page.locator(`.part.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+  }
+
+  sidebar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** Opens a view container from the activity bar unless it is already showing. */
+  async openViewContainer(title: string): Promise<void> {
+    const tab = this.page.locator(`.part.activitybar .action-item:has(.action-label[aria-label^="${title}"])`).first();
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await this.activityItem(title).click();
+    await this.sidebar().locator('.composite.title h2', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  }
+
+  welcomeButton(text: string): Locator {
+    return this.sidebar().locator('.welcome-view-content .monaco-button', { hasText: text }).first();
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** F1, type the command's title, wait until it is the focused pick, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').focus();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.fill(`>${title}`);
+    const focused = this.quickInput().locator('.monaco-list-row.focused', { hasText: title.replace(/…$/, '') });
+    await focused.first().waitFor({ timeout: TIMEOUT });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Types into the open quick input (an input box such as a password prompt) and submits. */
+  async answerInput(text: string, opts: { password?: boolean } = {}): Promise<void> {
+    const selector = opts.password ? '.quick-input-box input[type="password"]' : '.quick-input-box input';
+    const input = this.quickInput().locator(selector);
+    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** A tree row in the side bar whose label is exactly `label`. */
+  row(label: string): Locator {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.sidebar().locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) });
+  }
+
+  /** Waits for a row, scrolling the tree when it is below the rendered part of the list. */
+  async waitForRow(label: string, timeout = TIMEOUT): Promise<Locator> {
+    const row = this.row(label).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        await row.waitFor({ timeout: Math.min(2_000, Math.max(1, deadline - Date.now())) });
+        await row.scrollIntoViewIfNeeded();
+        return row;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+        // Rows are virtualized: a row outside the viewport is not in the DOM. Scroll
+        // down a page; once the rendered rows stop changing (bottom), go back to the top.
+        const list = this.sidebar().locator('.monaco-list').first();
+        if (await list.isVisible()) {
+          const labels = () => list.locator('.monaco-list-row .label-name').allTextContents();
+          const before = (await labels()).join('|');
+          await list.hover();
+          await this.page.mouse.wheel(0, 300);
+          await this.page.waitForTimeout(100); // let the list re-render after the wheel
+          if ((await labels()).join('|') === before) await this.page.mouse.wheel(0, -100_000);
+        }
+      }
+    }
+  }
+
+  /** Clicks a collapsed row's twistie and waits until it is expanded. */
+  async expand(label: string): Promise<Locator> {
+    const row = await this.waitForRow(label);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+    // By locator, not element handle: the list recycles row elements while children load.
+    const expanded = this.row(label).and(this.page.locator('[aria-expanded="true"]')).first();
+    await expanded.waitFor({ timeout: TIMEOUT });
+    return expanded;
+  }
+
+  /** Right-clicks a row and picks a context menu entry by its visible title. */
+  async contextMenu(label: string, item: string): Promise<void> {
+    const row = await this.waitForRow(label);
+    await row.click({ button: 'right' });
+    const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
+    await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await entry.click();
+  }
+
+  /** The row's description (e.g. "•••••• · encrypted · production"). */
+  async description(row: Locator): Promise<string> {
+    return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
+  }
+
+  /** Everything a person or a screen reader could get from the page: text and attributes. */
+  async pageContent(): Promise<string> {
+    const text = await this.page.locator('body').innerText();
+    return `${text}\n${await this.page.content()}`;
+  }
+}
