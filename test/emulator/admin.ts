@@ -42,8 +42,18 @@ function route(core: EmulatorCore, call: string, text: string): Reply {
     case 'DELETE /_emulator/faults':
       core.faults = [];
       return ok({ ok: true });
-    default:
+    default: {
+      // `/_emulator/<mount>/...` belongs to that mount.
+      const [method, path] = call.split(' ');
+      for (const mount of core.mounts) {
+        const prefix = `/_emulator/${mount.name}`;
+        if (path === prefix || path.startsWith(`${prefix}/`)) {
+          const reply = mount.admin(method, path.slice(prefix.length) || '/', text);
+          if (reply) return reply;
+        }
+      }
       return errorReply(notFound('The requested path was not found'));
+    }
   }
 }
 

@@ -16,6 +16,8 @@ import { replaceState, userByToken, type EmulatorState } from './state';
 import { getUser, listTeams } from './vercelAccount';
 import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from './vercelEnv';
 import { getProject, listCustomEnvironments, listProjects } from './vercelProjects';
+import type { Mount } from './mount';
+import { mounts as createMounts } from './mounts';
 
 export interface RecordedRequest {
   method: string;
@@ -69,6 +71,8 @@ export class EmulatorCore {
   config: EmulatorConfig;
   private limiter: RateLimiter | undefined;
   private readonly contract: Contract | undefined;
+  /** Further APIs on the same port (see mount.ts). */
+  readonly mounts: readonly Mount[] = createMounts();
 
   constructor(private readonly options: CoreOptions) {
     this.state = options.seed ? buildSeedState() : emptyState();
@@ -84,6 +88,7 @@ export class EmulatorCore {
     this.contractViolations.length = 0;
     this.faults = [];
     this.setConfig({ ...this.options.config });
+    for (const mount of this.mounts) mount.reset();
   }
 
   setConfig(patch: Partial<EmulatorConfig>): void {
@@ -110,7 +115,10 @@ export class EmulatorCore {
     }
     const token = bearerToken(req.headers.authorization);
     const user = userByToken(this.state, token);
-    const record: RecordedRequest = { method, path: url.pathname, query: queryRecord(url), authorized: user !== undefined, status: 0 };
+    const mount = this.mounts.find((m) => m.matches(url.pathname));
+    const mountRequest = { method, url, headers: req.headers, text };
+    const authorized = mount ? mount.authorized(mountRequest) : user !== undefined;
+    const record: RecordedRequest = { method, path: url.pathname, query: queryRecord(url), authorized, status: 0 };
     if (text.trim() !== '') record.body = lenientJson(text);
     this.requests.push(record);
 
@@ -123,7 +131,7 @@ export class EmulatorCore {
     // Injected answers are deliberate: they are not checked against the contract.
     const reply = fault?.spec.status !== undefined
       ? faultReply({ ...fault.spec, status: fault.spec.status })
-      : this.answer(method, url, record, token, text);
+      : mount ? await mount.handle(mountRequest) : this.answer(method, url, record, token, text);
     record.status = reply.status;
     send(res, reply);
   }

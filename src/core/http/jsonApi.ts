@@ -94,6 +94,13 @@ export class JsonApi {
     return new ApiError(status, code, message, parseRetryAfter(retryAfter));
   }
 
+  /** An ApiError for a failure reported inside a 2xx body (e.g. a batch's `failed` entries). */
+  apiError(status: number, code: string | undefined, message: string | undefined): ApiError {
+    const err = new ApiError(status, code, message === undefined ? undefined : this.scrub(message));
+    err.service = this.options.service;
+    return err;
+  }
+
   /** An API may echo request data in its message; make sure the token never surfaces. */
   private scrub(text: string): string {
     const token = this.options.token;

@@ -25,9 +25,10 @@ export function keyProblem(key: string): string | undefined {
   if (/^\s|\s$/.test(key)) return 'The name must not start or end with a space.';
   if (key.length > maxKeyLength) return `The name is ${key.length} characters long; the maximum is ${maxKeyLength}.`;
   if (/^[0-9]/.test(key)) return 'The name must not start with a digit.';
-  const bad = key.match(/[^A-Za-z0-9_]/);
+  const bad = key.match(/[^A-Za-z0-9_]/u); // `u`: an emoji is named whole, not as half a surrogate pair
   if (bad) return `The name may contain only letters, digits and underscores, not "${bad[0]}".`;
-  if (reservedKeys.has(key.toUpperCase())) return `${key} is reserved by Vercel and cannot be set.`;
+  // Exact match, as Vercel does: names are case-sensitive, so `tz` is not `TZ`.
+  if (reservedKeys.has(key)) return `${key} is reserved by Vercel and cannot be set.`;
   return undefined;
 }
 

@@ -1,4 +1,3 @@
-import { ApiError } from '../errors';
 import type { JsonApi } from '../http/jsonApi';
 import { asObject, optStr, parseEnvVar, scopeQuery, type EnvTarget, type EnvType, type EnvVar, type Scope } from './models';
 
@@ -44,9 +43,7 @@ export class VercelEnvWriter {
     const failed = Array.isArray(body.failed) ? body.failed : [];
     if (failed.length > 0) {
       const error = asObject(asObject(failed[0], 'failed entry').error, 'failed entry error');
-      const err = new ApiError(400, optStr(error, 'code'), optStr(error, 'message'));
-      err.service = this.api.service;
-      throw err;
+      throw this.api.apiError(400, optStr(error, 'code'), optStr(error, 'message'));
     }
     const created = Array.isArray(body.created) ? body.created[0] : body.created;
     return parseEnvVar(created);
@@ -57,8 +54,10 @@ export class VercelEnvWriter {
     const body = asObject(await this.api.get<unknown>(`${projectPath('v1', at)}/env/${encodeURIComponent(envId)}`, scopeQuery(at.scope), signal), 'the variable');
     const value = typeof body.value === 'string' ? body.value : undefined;
     const type = body.type;
-    // Sensitive values never come back; an empty string there means "unreadable", not "empty".
-    if (type === 'sensitive' || body.decrypted === false) return { value: undefined, decrypted: false };
+    // Sensitive values never come back: an empty string there means "unreadable", not "empty".
+    if (type === 'sensitive' || type === 'system' || value === undefined) return { value: undefined, decrypted: false };
+    // An encrypted value that was not decrypted is ciphertext, not the value.
+    if ((type === 'encrypted' || type === 'secret') && body.decrypted === false) return { value: undefined, decrypted: false };
     return { value, decrypted: true };
   }
 

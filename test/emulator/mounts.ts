@@ -1,0 +1,6 @@
+import type { Mount } from './mount';
+
+/** Every API mounted beside the Vercel core API; each call returns fresh instances. */
+export function mounts(): Mount[] {
+  return [];
+}
