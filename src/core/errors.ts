@@ -9,6 +9,8 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   /** The backend's name for messages ("Vercel"); set by the client that made the call. */
   service?: string;
+  /** How many attempts were made when retries gave up (undefined: one attempt). */
+  attempts?: number;
   constructor(
     readonly status: number,
     /** The API's own error code (e.g. `forbidden`, `ENV_ALREADY_EXISTS`), if it gave one. */
@@ -33,6 +35,7 @@ export type NetworkFailure = 'unreachable' | 'timeout' | 'cancelled';
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
   service?: string;
+  attempts?: number;
   constructor(readonly failure: NetworkFailure, message: string) {
     super(message);
   }
@@ -80,12 +83,14 @@ export class CancelledError extends Error {
  */
 export function describeError(err: unknown, fallbackService = 'The server'): string {
   const service = (err as { service?: string } | undefined)?.service ?? fallbackService;
-  if (err instanceof ApiError) return describeApiError(err, service);
+  const attempts = (err as { attempts?: number } | undefined)?.attempts;
+  const gaveUp = attempts ? ` (gave up after ${attempts} attempts)` : '';
+  if (err instanceof ApiError) return describeApiError(err, service).replace(/\.$/, `${gaveUp}.`);
   if (err instanceof NetworkError) {
     switch (err.failure) {
       case 'cancelled': return 'Cancelled.';
-      case 'timeout': return `${err.message} Check your connection and try again.`;
-      default: return `${err.message} Check your connection and the ${service} API URL setting.`;
+      case 'timeout': return `${err.message} Check your connection and try again${gaveUp}.`;
+      default: return `${err.message} Check your connection and the ${service} API URL setting${gaveUp}.`;
     }
   }
   if (err instanceof InvalidResponseError) return `${service} sent an answer this extension cannot read: ${err.message}`;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError, InvalidResponseError, NetworkError } from '../../src/core/errors';
+import { ApiError, describeError, InvalidResponseError, NetworkError } from '../../src/core/errors';
 import { JsonApi } from '../../src/core/http/jsonApi';
 import { LazyTransport } from '../../src/core/http/lazyTransport';
 import type { RequestLogEntry, Transport } from '../../src/core/http/types';
@@ -148,5 +148,90 @@ describe('LazyTransport', () => {
     assert.equal(lazy.loaded, true);
     await lazy.close();
     assert.equal(lazy.loaded, false);
+  });
+});
+
+describe('JsonApi retries', () => {
+  let server: RawServer;
+  let transport: Transport;
+  const waits: Array<{ waitMs: number; attempt: number }> = [];
+  const policy = { maxRetries: 3, maxWaitMs: 2000, maxTotalWaitMs: 3000, baseDelayMs: 20, onWait: (w: { waitMs: number; attempt: number }) => waits.push(w) };
+
+  function apiFor(url: string): JsonApi {
+    return new JsonApi({ baseUrl: new URL(url), token, transport, service: 'Vercel', retry: policy });
+  }
+
+  beforeEach(() => {
+    waits.length = 0;
+    transport = createUndiciTransport({ connectMs: 2000, headersMs: 300, bodyMs: 300 });
+  });
+  afterEach(async () => {
+    await transport.close();
+    await server?.close();
+  });
+
+  it('waits out a 429 on a write for Retry-After seconds, then succeeds', async () => {
+    let calls = 0;
+    server = await startRawServer((_req, res) => {
+      calls++;
+      if (calls === 1) json(res, 429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': '1' });
+      else json(res, 201, { ok: true });
+    });
+    const started = Date.now();
+    assert.deepEqual(await apiFor(server.url).send('POST', '/x', undefined, { a: 1 }), { ok: true });
+    assert.ok(Date.now() - started >= 950, 'waited about a second');
+    assert.equal(server.seen.length, 2);
+    assert.deepEqual(waits.map((w) => w.waitMs), [1000]);
+  });
+
+  it('accepts Retry-After as an HTTP date', async () => {
+    let calls = 0;
+    server = await startRawServer((_req, res) => {
+      calls++;
+      if (calls === 1) json(res, 429, {}, { 'retry-after': new Date(Date.now() + 1500).toUTCString() });
+      else json(res, 200, { ok: true });
+    });
+    await apiFor(server.url).get('/x');
+    assert.equal(server.seen.length, 2);
+    assert.ok(waits[0].waitMs > 0 && waits[0].waitMs <= 1500);
+  });
+
+  it('gives up after the bounded number of retries and says so', async () => {
+    server = await startRawServer((_req, res) => json(res, 429, { error: { code: 'rate_limited', message: 'no' } }, { 'retry-after': '0' }));
+    const err = await apiFor(server.url).get('/x').then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.attempts, 4);
+    assert.equal(server.seen.length, 4);
+    assert.match(describeError(err), /rate limiting.*\(gave up after 4 attempts\)\.$/);
+  });
+
+  it('does not wait longer than the policy allows', async () => {
+    server = await startRawServer((_req, res) => json(res, 429, {}, { 'retry-after': '3600' }));
+    const started = Date.now();
+    const err = await apiFor(server.url).get('/x').then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ApiError && err.status === 429);
+    assert.ok(Date.now() - started < 1000);
+    assert.equal(server.seen.length, 1);
+  });
+
+  it('retries a read after a 503 but never a write whose outcome is unknown', async () => {
+    server = await startRawServer((req, res) => {
+      if (req.method === 'GET' && server.seen.length > 1) json(res, 200, { ok: true });
+      else json(res, 503, {});
+    });
+    assert.deepEqual(await apiFor(server.url).get('/x'), { ok: true });
+    const before = server.seen.length;
+    await assert.rejects(apiFor(server.url).send('POST', '/x', undefined, {}), (e: unknown) => e instanceof ApiError && e.status === 503);
+    assert.equal(server.seen.length, before + 1);
+  });
+
+  it('is cancelled while waiting', async () => {
+    server = await startRawServer((_req, res) => json(res, 429, {}, { 'retry-after': '2' }));
+    const controller = new AbortController();
+    const pending = apiFor(server.url).get('/x', undefined, controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    const err = await pending.then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof NetworkError && err.failure === 'cancelled');
+    assert.equal(server.seen.length, 1);
   });
 });

@@ -11,6 +11,21 @@ export interface JsonApiOptions {
   readonly userAgent?: string;
   /** The backend's name for error messages ("Vercel"). */
   readonly service?: string;
+  /** Waiting out 429s (any method) and transient failures of reads; none when absent. */
+  readonly retry?: RetryPolicy;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  readonly maxRetries: number;
+  /** The longest single wait; a longer Retry-After is not waited for. */
+  readonly maxWaitMs: number;
+  /** Upper bound of all waits of one call together. */
+  readonly maxTotalWaitMs: number;
+  /** Wait when a failure gives no Retry-After (doubled each time). */
+  readonly baseDelayMs: number;
+  /** Told before each wait, e.g. to show "Rate limited, retrying in 5 s" in a progress. */
+  readonly onWait?: (info: { readonly waitMs: number; readonly attempt: number; readonly reason: string }) => void;
 }
 
 /**
@@ -32,7 +47,31 @@ export class JsonApi {
     return this.send<T>('GET', path, query, undefined, signal);
   }
 
+  /**
+   * One call, retried per the policy: a 429 on any method (the server did nothing), and
+   * for reads only also 502/503/504 and network failures. A write whose outcome is
+   * unknown is never sent again blindly.
+   */
   async send<T>(method: HttpMethod, path: string, query?: Query, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const policy = this.options.retry;
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sendOnce<T>(method, path, query, body, signal);
+      } catch (err) {
+        const wait = policy && attempt <= policy.maxRetries ? retryDelay(err, method, policy, attempt) : undefined;
+        if (wait === undefined || wait > policy!.maxWaitMs || waited + wait > policy!.maxTotalWaitMs) {
+          if (attempt > 1 && (err instanceof ApiError || err instanceof NetworkError)) err.attempts = attempt;
+          throw err;
+        }
+        policy!.onWait?.({ waitMs: wait, attempt, reason: err instanceof ApiError ? `HTTP ${err.status}` : (err as Error).message });
+        await sleep(wait, signal);
+        waited += wait;
+      }
+    }
+  }
+
+  private async sendOnce<T>(method: HttpMethod, path: string, query?: Query, body?: unknown, signal?: AbortSignal): Promise<T> {
     const url = this.buildUrl(path, query);
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.token}`,
@@ -120,4 +159,34 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export function redactedPath(url: URL): string {
   const keys = [...url.searchParams.keys()];
   return keys.length ? `${url.pathname}?${keys.map((k) => `${k}=…`).join('&')}` : url.pathname;
+}
+
+/** How long to wait before retrying `err`, or undefined when it must not be retried. */
+function retryDelay(err: unknown, method: HttpMethod, policy: RetryPolicy, attempt: number): number | undefined {
+  const backoff = policy.baseDelayMs * 2 ** (attempt - 1);
+  if (err instanceof ApiError) {
+    if (err.status === 429) return err.retryAfterMs ?? backoff;
+    if (method === 'GET' && (err.status === 502 || err.status === 503 || err.status === 504)) return err.retryAfterMs ?? backoff;
+    return undefined;
+  }
+  if (method === 'GET' && err instanceof NetworkError && err.failure !== 'cancelled') return backoff;
+  return undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new NetworkError('cancelled', 'Cancelled.'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new NetworkError('cancelled', 'Cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
