@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InputError } from './core/errors';
-import { JsonApi } from './core/http/jsonApi';
+import { JsonApi, type RetryPolicy } from './core/http/jsonApi';
 import type { Transport } from './core/http/types';
 import type { Redactor } from './core/redactor';
 import { parseApiUrl } from './core/validation/apiUrl';
@@ -54,11 +54,23 @@ export class Clients implements vscode.Disposable {
   }
 
   private vercel(baseUrl: URL, token: string): VercelClient {
-    const api = new JsonApi({
-      baseUrl, token, transport: this.transport, userAgent: 'project-secrets-vscode', service: 'Vercel',
+    return new VercelClient(this.api(baseUrl, token, 'Vercel'));
+  }
+
+  /** One JsonApi per call site: shared transport, logging, and a bounded retry that says what it waits for. */
+  api(baseUrl: URL, token: string, service: string): JsonApi {
+    const retry: RetryPolicy = {
+      maxRetries: 3, maxWaitMs: 30_000, maxTotalWaitMs: 60_000, baseDelayMs: 1000,
+      onWait: ({ waitMs, reason }) => {
+        const seconds = Math.ceil(waitMs / 1000);
+        this.logger.warn(`${service}: ${reason}, retrying in ${seconds} s`);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('$(sync~spin) {0} is busy ({1}); retrying in {2} s…', service, reason, seconds), waitMs);
+      },
+    };
+    return new JsonApi({
+      baseUrl, token, transport: this.transport, userAgent: 'project-secrets-vscode', service, retry,
       log: (entry) => this.logger.request(entry),
     });
-    return new VercelClient(api);
   }
 
   dispose(): void {
