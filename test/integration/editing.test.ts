@@ -52,7 +52,7 @@ describe('Editing Vercel variables in a real VS Code', function () {
       await vscode.commands.executeCommand('projectSecrets.setSecret', project);
       const validate = (prompts.inputBoxes[0][0] as vscode.InputBoxOptions).validateInput!;
       assert.match(String(await validate('1ABC')), /must not start with a digit/);
-      assert.match(String(await validate('MY-KEY')), /only letters, digits and underscores, not "-"/);
+      assert.match(String(await validate('MY-KEY')), /only ASCII letters, digits and underscores, not "-"/);
       assert.match(String(await validate('AWS_REGION')), /reserved/);
       assert.match(String(await validate('K'.repeat(257))), /maximum is 256/);
       assert.equal(await validate('GOOD_KEY_1'), undefined);

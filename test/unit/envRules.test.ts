@@ -47,7 +47,7 @@ const badKeys: readonly BadKey[] = [
   { name: 'a space inside', key: 'API KEY', says: ['letters, digits and underscores', '" "'], code: 'KEY_INVALID_CHARACTERS' },
   { name: 'an equals sign', key: 'API=KEY', says: ['letters, digits and underscores', '"="'], code: 'KEY_INVALID_CHARACTERS' },
   { name: 'a dollar sign', key: 'API$KEY', says: ['letters, digits and underscores', '"$"'], code: 'KEY_INVALID_CHARACTERS' },
-  { name: 'a non-ASCII letter', key: 'CAFÉ_URL', says: ['letters, digits and underscores', '"É"'], code: 'KEY_INVALID_CHARACTERS' },
+  { name: 'a non-ASCII letter', key: 'CAFÉ_URL', says: ['ASCII letters, digits and underscores', '"É"'], code: 'KEY_INVALID_CHARACTERS' },
   { name: 'an emoji (outside the BMP: named whole, not as half a surrogate pair)', key: 'KEY_😀', says: ['letters, digits and underscores', '"😀"'], code: 'KEY_INVALID_CHARACTERS' },
   ...documentedReserved.map((key): BadKey => ({ name: `reserved ${key}`, key, says: [key, 'reserved by Vercel'], code: 'KEY_RESERVED' })),
 ];

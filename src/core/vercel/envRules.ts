@@ -26,7 +26,7 @@ export function keyProblem(key: string): string | undefined {
   if (key.length > maxKeyLength) return `The name is ${key.length} characters long; the maximum is ${maxKeyLength}.`;
   if (/^[0-9]/.test(key)) return 'The name must not start with a digit.';
   const bad = key.match(/[^A-Za-z0-9_]/u); // `u`: an emoji is named whole, not as half a surrogate pair
-  if (bad) return `The name may contain only letters, digits and underscores, not "${bad[0]}".`;
+  if (bad) return `The name may contain only ASCII letters, digits and underscores, not "${bad[0]}".`;
   // Exact match, as Vercel does: names are case-sensitive, so `tz` is not `TZ`.
   if (reservedKeys.has(key)) return `${key} is reserved by Vercel and cannot be set.`;
   return undefined;
