@@ -5,7 +5,7 @@ import type { Transport } from './core/http/types';
 import type { Redactor } from './core/redactor';
 import { parseApiUrl } from './core/validation/apiUrl';
 import { VercelClient } from './core/vercel/client';
-import type { Account } from './accounts/accountStore';
+import type { VercelAccount } from './accounts/accountStore';
 import type { TokenStore } from './accounts/tokenStore';
 import type { Logger } from './log';
 
@@ -37,7 +37,7 @@ export class Clients implements vscode.Disposable {
     return this.vercel(this.vercelApiUrl(), token);
   }
 
-  async vercelForAccount(account: Account): Promise<VercelClient> {
+  async vercelForAccount(account: VercelAccount): Promise<VercelClient> {
     const url = this.vercelApiUrl();
     if (url.origin !== account.origin) {
       // The token was checked against another server: never send it to this one.

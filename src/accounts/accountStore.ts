@@ -1,17 +1,40 @@
 import * as vscode from 'vscode';
 import type { TokenStore } from './tokenStore';
 
-/** What is remembered about a connection. Never the token: that is in the TokenStore. */
-export interface Account {
-  /** Stable id: backend, user id and API origin, so one user on two APIs are two accounts. */
+/** What every connection remembers. Never the token: that is in the TokenStore. */
+interface ConnectionBase {
+  /** Stable id: backend, identity and API origin, so one user on two APIs are two connections. */
   readonly id: string;
-  readonly kind: 'vercel';
   /** The origin the token was checked against; it is sent nowhere else. */
   readonly origin: string;
+  /** What the tree and pickers show. */
+  readonly label: string;
+}
+
+export interface VercelAccount extends ConnectionBase {
+  readonly kind: 'vercel';
   readonly userId: string;
   readonly username: string;
   readonly email: string;
 }
+
+/** A generic Secrets API (seed 002): it cannot list projects, so the user adds them by id. */
+export interface SecretsApiConnection extends ConnectionBase {
+  readonly kind: 'secretsApi';
+  /** The full base URL (origin plus any path), stored here and never read from settings. */
+  readonly baseUrl: string;
+  readonly projectIds: readonly string[];
+}
+
+/** A Vercel Marketplace integration installation, for integration partners. */
+export interface MarketplaceConnection extends ConnectionBase {
+  readonly kind: 'marketplace';
+  readonly configId: string;
+  /** When set, the deprecated product-scoped secrets path is used. */
+  readonly productIdOrSlug?: string;
+}
+
+export type Account = VercelAccount | SecretsApiConnection | MarketplaceConnection;
 
 const stateKey = 'projectSecrets.accounts';
 const contextKey = 'projectSecrets.hasAccounts';
@@ -37,6 +60,12 @@ export class AccountStore implements vscode.Disposable {
     const others = this.list().filter((a) => a.id !== account.id);
     await this.state.update(stateKey, [...others, account]);
     await this.syncContext();
+    this.changed.fire();
+  }
+
+  /** Changes what is remembered about a connection (not its token). */
+  async update(account: Account): Promise<void> {
+    await this.state.update(stateKey, this.list().map((a) => (a.id === account.id ? account : a)));
     this.changed.fire();
   }
 

@@ -36,7 +36,7 @@ export const addVercelAccount: Command = {
 
     const id = vercelAccountId(apiUrl.origin, user.id);
     const existed = accounts.get(id) !== undefined;
-    await accounts.add({ id, kind: 'vercel', origin: apiUrl.origin, userId: user.id, username: user.username, email: user.email }, trimmed);
+    await accounts.add({ id, kind: 'vercel', origin: apiUrl.origin, label: user.username, userId: user.id, username: user.username, email: user.email }, trimmed);
     tree.refresh();
     const node = tree.accountNode(id);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);

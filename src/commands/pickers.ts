@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import type { EnvVar, Scope, VercelProject } from '../core/vercel/models';
 import type { VercelClient } from '../core/vercel/client';
-import type { Account } from '../accounts/accountStore';
+import type { VercelAccount } from '../accounts/accountStore';
 import { EnvVarNode } from '../tree/nodes/envVarNode';
 import { ProjectNode } from '../tree/nodes/projectNode';
 import type { Services } from './command';
 
 /** Where a command acts: resolved from a tree node, or asked for with quick picks from the palette. */
 export interface ProjectContext {
-  readonly account: Account;
+  readonly account: VercelAccount;
   readonly scope: Scope;
   readonly project: VercelProject;
   readonly client: VercelClient;
@@ -52,8 +52,8 @@ export async function resolveEnv(services: Services, node: unknown, filter: (env
   return { ...target, env: picked.env };
 }
 
-async function pickAccount({ accounts }: Services): Promise<Account> {
-  const list = accounts.list();
+async function pickAccount({ accounts }: Services): Promise<VercelAccount> {
+  const list = accounts.list().filter((a): a is VercelAccount => a.kind === 'vercel');
   if (list.length === 0) {
     const add = vscode.l10n.t('Add Vercel Account');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Connect a Vercel account first.'), add);

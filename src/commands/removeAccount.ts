@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import type { Account } from '../accounts/accountStore';
-import { AccountNode } from '../tree/nodes/accountNode';
+import { connectionOf, kindLabel } from '../tree/connectionNodes';
 import type { Command } from './command';
 
 /** Forgets an account: its token leaves SecretStorage, its node leaves the tree. */
 export const removeAccount: Command = {
   id: 'projectSecrets.removeAccount',
   async run({ accounts }, node?: unknown) {
-    const account = node instanceof AccountNode ? node.account : await pickAccount(accounts.list());
+    const account = connectionOf(node) ?? await pickAccount(accounts.list());
     await accounts.remove(account.id);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}; its token was deleted from this machine.', account.username));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}; its token was deleted from this machine.', account.label));
   },
 };
 
@@ -20,7 +20,7 @@ async function pickAccount(list: readonly Account[]): Promise<Account> {
     throw new CancelledError();
   }
   const picked = await vscode.window.showQuickPick(
-    list.map((account) => ({ label: account.username, description: account.email, detail: account.origin, account })),
+    list.map((account) => ({ label: account.label, description: kindLabel(account), detail: account.origin, account })),
     { title: vscode.l10n.t('Remove Account'), placeHolder: vscode.l10n.t('Which account should be removed from this machine?') });
   if (!picked) throw new CancelledError();
   return picked.account;

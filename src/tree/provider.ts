@@ -2,18 +2,18 @@ import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import type { AccountStore } from '../accounts/accountStore';
 import type { NodeContext, TreeNode } from './node';
-import { AccountNode } from './nodes/accountNode';
+import { createConnectionNode, type ConnectionNode } from './connectionNodes';
 import { ErrorNode } from './nodes/errorNode';
 import type { Logger } from '../log';
 
 export const explorerViewId = 'projectSecrets.explorer';
 
-/** The Secrets view: accounts → scopes → projects → variables. */
+/** The Secrets view: connections → scopes → projects → secrets. */
 export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Account nodes are kept so that adding one account does not reload the others. */
-  private readonly accountNodes = new Map<string, AccountNode>();
+  private readonly accountNodes = new Map<string, ConnectionNode>();
   private readonly subscription: vscode.Disposable;
   /** Every node handed to VS Code, by id: lets palette commands refresh the node they changed. */
   private readonly shown = new Map<string, TreeNode>();
@@ -71,7 +71,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.changed.fire(node);
   }
 
-  accountNode(id: string): AccountNode | undefined {
+  accountNode(id: string): ConnectionNode | undefined {
     return this.accountNodes.get(id);
   }
 
@@ -83,7 +83,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return accounts.map((account) => {
       let node = this.accountNodes.get(account.id);
       if (!node || JSON.stringify(node.account) !== JSON.stringify(account)) {
-        node = new AccountNode(account);
+        node = createConnectionNode(account);
         this.accountNodes.set(account.id, node);
       }
       return node;

@@ -62,7 +62,7 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
     assert.equal((inputs[0][0] as vscode.InputBoxOptions).password, true);
     const [account] = api.accounts.list();
-    assert.equal(account.username, 'alice');
+    assert.equal(account.label, 'alice');
     assert.equal(account.origin, new URL(emulatorUrl()).origin);
     assert.equal(await api.accounts.tokens.get(account.id), demoTokens.alice);
     const userCalls = (await requests()).filter((r) => r.path === '/v2/user');
@@ -170,7 +170,7 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
   });
 
   it('removes an account from the palette with a picker: token deleted, node gone', async () => {
-    const bob = api.accounts.list().find((a) => a.username === 'bob');
+    const bob = api.accounts.list().find((a) => a.label === 'bob');
     assert.ok(bob);
     const picks = stubPrompt('showQuickPick', (items) => (items as Array<{ label: string }>).find((i) => i.label === 'bob'));
     answerPrompts('showInformationMessage', []);

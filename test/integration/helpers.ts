@@ -156,5 +156,5 @@ export async function connectAliceOnly(api: ProjectSecretsApi): Promise<void> {
   script({ inputs: [demoTokens.alice] });
   await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
   restorePrompts();
-  assert.deepEqual(api.accounts.list().map((a) => a.username), ['alice']);
+  assert.deepEqual(api.accounts.list().map((a) => a.label), ['alice']);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Account } from '../../accounts/accountStore';
+import type { VercelAccount } from '../../accounts/accountStore';
 import { CachedNode, type NodeContext, type TreeNode } from '../node';
 import { ScopeNode } from './scopeNode';
 
@@ -8,7 +8,7 @@ export class AccountNode extends CachedNode {
   readonly parent = undefined;
   readonly id: string;
 
-  constructor(readonly account: Account) {
+  constructor(readonly account: VercelAccount) {
     super();
     this.id = account.id;
   }
