@@ -5,7 +5,8 @@ import type { Transport } from './core/http/types';
 import type { Redactor } from './core/redactor';
 import { parseApiUrl } from './core/validation/apiUrl';
 import { VercelClient } from './core/vercel/client';
-import type { VercelAccount } from './accounts/accountStore';
+import type { SecretsApiConnection, VercelAccount } from './accounts/accountStore';
+import { SecretsApiClient } from './core/secretsApi/client';
 import type { TokenStore } from './accounts/tokenStore';
 import type { Logger } from './log';
 
@@ -51,6 +52,22 @@ export class Clients implements vscode.Disposable {
     }
     this.redactor.add(token);
     return this.vercel(url, token);
+  }
+
+  /** The base URL was validated and stored when the connection was added; settings play no part. */
+  async secretsApiFor(connection: SecretsApiConnection): Promise<SecretsApiClient> {
+    const token = await this.tokens.get(connection.id);
+    if (!token) {
+      throw new InputError(vscode.l10n.t('The API key of {0} is missing from secret storage. Remove the connection and add it again.', connection.label));
+    }
+    this.redactor.add(token);
+    return new SecretsApiClient(this.api(new URL(connection.baseUrl), token, 'Secrets API'));
+  }
+
+  /** A client for an API key not stored yet (checking it while adding a project to a new connection). */
+  secretsApiForKey(baseUrl: URL, apiKey: string): SecretsApiClient {
+    this.redactor.add(apiKey);
+    return new SecretsApiClient(this.api(baseUrl, apiKey, 'Secrets API'));
   }
 
   private vercel(baseUrl: URL, token: string): VercelClient {

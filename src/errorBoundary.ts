@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeError, isCancellation } from './core/errors';
+import { isCancellation } from './core/errors';
+import { describe } from './describe';
 import type { Command, Services } from './commands/command';
 
 /**
@@ -12,7 +13,7 @@ export function registerCommand(command: Command, services: Services): vscode.Di
       return await command.run(services, ...args);
     } catch (err) {
       if (isCancellation(err)) return undefined;
-      const message = services.logger.redact(describeError(err));
+      const message = services.logger.redact(describe(err));
       services.logger.error(`${command.id}: ${message}`);
       const showLog = vscode.l10n.t('Show Log');
       void vscode.window.showErrorMessage(message, showLog).then((choice) => {

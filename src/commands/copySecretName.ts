@@ -1,12 +1,20 @@
 import * as vscode from 'vscode';
 import type { Command } from './command';
 import { resolveEnv } from './pickers';
+import { dispatch } from './dispatch';
+import { resolveApiSecret } from './secretsApi/target';
 
 export const copySecretName: Command = {
   id: 'projectSecrets.copySecretName',
-  async run(services, node?: unknown) {
-    const at = await resolveEnv(services, node);
-    await vscode.env.clipboard.writeText(at.env.key);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', at.env.key), 3000);
+  run(services, node?: unknown) {
+    return dispatch(services, node, {
+      vercel: async (n, account) => copy((await resolveEnv(services, n, undefined, account)).env.key),
+      secretsApi: async (n, connection) => copy((await resolveApiSecret(services, n, connection)).secret.key),
+    });
   },
 };
+
+async function copy(key: string): Promise<void> {
+  await vscode.env.clipboard.writeText(key);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', key), 3000);
+}

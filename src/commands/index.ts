@@ -1,3 +1,5 @@
+import { addSecretsApiConnection } from './addSecretsApiConnection';
+import { addSecretsApiProject } from './addSecretsApiProject';
 import { addVercelAccount } from './addVercelAccount';
 import type { Command } from './command';
 import { copySecretName } from './copySecretName';
@@ -6,6 +8,7 @@ import { deleteSecret } from './deleteSecret';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeAccount } from './removeAccount';
+import { removeSecretsApiProject } from './removeSecretsApiProject';
 import { renameSecret } from './renameSecret';
 import { setSecret } from './setSecret';
 import { setSecretValue } from './setSecretValue';
@@ -14,4 +17,5 @@ import { showLog } from './showLog';
 export const commands: readonly Command[] = [
   addVercelAccount, removeAccount, refresh, loadMore, showLog,
   setSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
+  addSecretsApiConnection, addSecretsApiProject, removeSecretsApiProject,
 ];

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import type { EnvVar, Scope, VercelProject } from '../core/vercel/models';
 import type { VercelClient } from '../core/vercel/client';
-import type { VercelAccount } from '../accounts/accountStore';
+import type { Account, VercelAccount } from '../accounts/accountStore';
+import { kindLabel } from '../tree/connectionNodes';
 import { EnvVarNode } from '../tree/nodes/envVarNode';
 import { ProjectNode } from '../tree/nodes/projectNode';
 import type { Services } from './command';
@@ -19,18 +20,19 @@ export interface EnvContext extends ProjectContext {
   readonly env: EnvVar;
 }
 
-export async function resolveProject(services: Services, node: unknown): Promise<ProjectContext> {
+/** From a project node, or with pickers (starting at `account` when the caller picked it already). */
+export async function resolveProject(services: Services, node: unknown, picked?: VercelAccount): Promise<ProjectContext> {
   if (node instanceof ProjectNode) {
     return { account: node.account, scope: node.scope, project: node.project, client: await services.clients.vercelForAccount(node.account) };
   }
-  const account = await pickAccount(services);
+  const account = picked ?? await pickConnection(services, ['vercel']) as VercelAccount;
   const client = await services.clients.vercelForAccount(account);
   const scope = await pickScope(client);
   const project = await pickProject(client, scope);
   return { account, scope, project, client };
 }
 
-export async function resolveEnv(services: Services, node: unknown, filter: (env: EnvVar) => boolean = () => true): Promise<EnvContext> {
+export async function resolveEnv(services: Services, node: unknown, filter: (env: EnvVar) => boolean = () => true, account?: VercelAccount): Promise<EnvContext> {
   if (node instanceof EnvVarNode) {
     const project = node.parent;
     return {
@@ -38,7 +40,7 @@ export async function resolveEnv(services: Services, node: unknown, filter: (env
       client: await services.clients.vercelForAccount(project.account),
     };
   }
-  const target = await resolveProject(services, node);
+  const target = await resolveProject(services, node, account);
   const envs = await withLoading(() => target.client.listEnvs(target.scope, target.project.id));
   const choices = envs.filter(filter);
   if (choices.length === 0) {
@@ -52,17 +54,18 @@ export async function resolveEnv(services: Services, node: unknown, filter: (env
   return { ...target, env: picked.env };
 }
 
-async function pickAccount({ accounts }: Services): Promise<VercelAccount> {
-  const list = accounts.list().filter((a): a is VercelAccount => a.kind === 'vercel');
+/** A connection of one of `kinds`: the only one, or picked from a list. */
+export async function pickConnection({ accounts }: Services, kinds: ReadonlyArray<Account['kind']>): Promise<Account> {
+  const list = accounts.list().filter((a) => kinds.includes(a.kind));
   if (list.length === 0) {
     const add = vscode.l10n.t('Add Vercel Account');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Connect a Vercel account first.'), add);
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Connect an account first.'), add);
     if (choice === add) await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
     throw new CancelledError();
   }
   if (list.length === 1) return list[0];
-  const picked = await vscode.window.showQuickPick(list.map((account) => ({ label: account.username, description: account.email, account })),
-    { title: vscode.l10n.t('Account'), placeHolder: vscode.l10n.t('Pick an account') });
+  const picked = await vscode.window.showQuickPick(list.map((account) => ({ label: account.label, description: kindLabel(account), account })),
+    { title: vscode.l10n.t('Account'), placeHolder: vscode.l10n.t('Pick an account or connection') });
   if (!picked) throw new CancelledError();
   return picked.account;
 }

@@ -3,7 +3,10 @@ import { ApiError, describeError, InputError } from '../core/errors';
 import { assertValid, keyProblem } from '../core/vercel/envRules';
 import type { NewEnvVar } from '../core/vercel/envWriter';
 import { afterChange } from './afterChange';
+import type { VercelAccount } from '../accounts/accountStore';
 import type { Command, Services } from './command';
+import { dispatch } from './dispatch';
+import { renameApiSecret } from './secretsApi/flows';
 import { confirm, promptKey, promptValue } from './envPrompts';
 import { resolveEnv, type EnvContext } from './pickers';
 
@@ -13,27 +16,34 @@ import { resolveEnv, type EnvContext } from './pickers';
  */
 export const renameSecret: Command = {
   id: 'projectSecrets.renameSecret',
-  async run(services, node?: unknown) {
-    const at = await resolveEnv(services, node, (env) => env.type !== 'system');
-    if (at.env.type === 'system') throw new InputError(vscode.l10n.t('{0} is a system variable managed by Vercel.', at.env.key));
-    const newKey = await promptKey(vscode.l10n.t('Rename {0}', at.env.key), {
-      value: at.env.key,
-      taken: (key) => (key === at.env.key ? vscode.l10n.t('Type a new name.') : undefined),
+  run(services, node?: unknown) {
+    return dispatch(services, node, {
+      vercel: (n, account) => renameVercel(services, n, account),
+      secretsApi: (n, connection) => renameApiSecret(services, n, connection),
     });
-    assertValid(keyProblem(newKey), newKey === at.env.key ? vscode.l10n.t('Type a new name.') : undefined);
-    const where = { scope: at.scope, projectId: at.project.id };
-    try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Renaming {0}…', at.env.key) },
-        () => at.client.envs.update(where, at.env.id, { key: newKey }));
-    } catch (err) {
-      if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name.', newKey, at.project.name));
-      if (!refusesRenameInPlace(err, at)) throw err;
-      await renameByCopy(services, at, newKey);
-      return;
-    }
-    afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.env.key, newKey, at.project.name));
   },
 };
+
+async function renameVercel(services: Services, node: unknown, account?: VercelAccount): Promise<void> {
+  const at = await resolveEnv(services, node, (env) => env.type !== 'system', account);
+  if (at.env.type === 'system') throw new InputError(vscode.l10n.t('{0} is a system variable managed by Vercel.', at.env.key));
+  const newKey = await promptKey(vscode.l10n.t('Rename {0}', at.env.key), {
+    value: at.env.key,
+    taken: (key) => (key === at.env.key ? vscode.l10n.t('Type a new name.') : undefined),
+  });
+  assertValid(keyProblem(newKey), newKey === at.env.key ? vscode.l10n.t('Type a new name.') : undefined);
+  const where = { scope: at.scope, projectId: at.project.id };
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Renaming {0}…', at.env.key) },
+      () => at.client.envs.update(where, at.env.id, { key: newKey }));
+  } catch (err) {
+    if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name.', newKey, at.project.name));
+    if (!refusesRenameInPlace(err, at)) throw err;
+    await renameByCopy(services, at, newKey);
+    return;
+  }
+  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.env.key, newKey, at.project.name));
+}
 
 async function renameByCopy(services: Services, at: EnvContext, newKey: string): Promise<void> {
   const type = at.env.type;

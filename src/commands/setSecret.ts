@@ -4,48 +4,58 @@ import { assertValid, keyProblem, targetsProblem, valueProblem } from '../core/v
 import type { NewEnvVar } from '../core/vercel/envWriter';
 import type { EnvVar } from '../core/vercel/models';
 import { afterChange } from './afterChange';
-import type { Command } from './command';
+import type { VercelAccount } from '../accounts/accountStore';
+import type { Command, Services } from './command';
+import { dispatch } from './dispatch';
+import { addApiSecret } from './secretsApi/flows';
 import { confirm, promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel } from './envPrompts';
 import { resolveProject } from './pickers';
 
 /** "Add Secret…" on a project: key, value, type, environments, branch, comment; then one POST. */
 export const setSecret: Command = {
   id: 'projectSecrets.setSecret',
-  async run(services, node?: unknown) {
-    const at = await resolveProject(services, node);
-    const title = vscode.l10n.t('Add Secret to {0}', at.project.name);
-    const key = await promptKey(title);
-    const value = await promptValue(title, key);
-    services.logger.addSecret(value);
-    const type = await promptType(title, at.scope);
-    const targets = await promptTargets(title, type);
-    const gitBranch = await promptGitBranch(title, targets);
-    const comment = await promptComment(title);
-    const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
-    assertValid(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch));
-
-    const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window }, () =>
-      at.client.listEnvs(at.scope, at.project.id));
-    const clash = existing.find((e) => e.key === key && overlaps(e, env));
-    let upsert = false;
-    if (clash) {
-      await askOverwrite(key, at.project.name, clash);
-      upsert = true;
-    }
-    try {
-      await create(at, env, upsert);
-    } catch (err) {
-      // The list was stale: someone created it meanwhile. Ask, then overwrite.
-      if (!upsert && err instanceof ApiError && err.hasCode('ENV_ALREADY_EXISTS')) {
-        await askOverwrite(key, at.project.name);
-        await create(at, env, true);
-      } else {
-        throw err;
-      }
-    }
-    afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
+  run(services, node?: unknown) {
+    return dispatch(services, node, {
+      vercel: (n, account) => addVercelSecret(services, n, account),
+      secretsApi: (n, connection) => addApiSecret(services, n, connection),
+    });
   },
 };
+
+async function addVercelSecret(services: Services, node: unknown, account?: VercelAccount): Promise<void> {
+  const at = await resolveProject(services, node, account);
+  const title = vscode.l10n.t('Add Secret to {0}', at.project.name);
+  const key = await promptKey(title);
+  const value = await promptValue(title, key);
+  services.logger.addSecret(value);
+  const type = await promptType(title, at.scope);
+  const targets = await promptTargets(title, type);
+  const gitBranch = await promptGitBranch(title, targets);
+  const comment = await promptComment(title);
+  const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
+  assertValid(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch));
+
+  const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window }, () =>
+    at.client.listEnvs(at.scope, at.project.id));
+  const clash = existing.find((e) => e.key === key && overlaps(e, env));
+  let upsert = false;
+  if (clash) {
+    await askOverwrite(key, at.project.name, clash);
+    upsert = true;
+  }
+  try {
+    await create(at, env, upsert);
+  } catch (err) {
+    // The list was stale: someone created it meanwhile. Ask, then overwrite.
+    if (!upsert && err instanceof ApiError && err.hasCode('ENV_ALREADY_EXISTS')) {
+      await askOverwrite(key, at.project.name);
+      await create(at, env, true);
+    } else {
+      throw err;
+    }
+  }
+  afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
+}
 
 async function create(at: Awaited<ReturnType<typeof resolveProject>>, env: NewEnvVar, upsert: boolean): Promise<void> {
   try {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Account } from '../accounts/accountStore';
 import type { TreeNode } from './node';
 import { AccountNode } from './nodes/accountNode';
+import { SecretsApiConnectionNode } from './nodes/secretsApiConnectionNode';
 
 /** A root of the tree: one per connection, whatever its backend. */
 export type ConnectionNode = TreeNode & { readonly account: Account; invalidate(): void };
@@ -9,13 +10,14 @@ export type ConnectionNode = TreeNode & { readonly account: Account; invalidate(
 export function createConnectionNode(account: Account): ConnectionNode {
   switch (account.kind) {
     case 'vercel': return new AccountNode(account);
+    case 'secretsApi': return new SecretsApiConnectionNode(account);
   }
   throw new Error(`unknown connection kind ${(account as Account).kind}`);
 }
 
 /** The connection a node stands for, if it is a root. */
 export function connectionOf(node: unknown): Account | undefined {
-  return node instanceof AccountNode ? node.account : undefined;
+  return node instanceof AccountNode || node instanceof SecretsApiConnectionNode ? node.account : undefined;
 }
 
 export function kindLabel(account: Account): string {

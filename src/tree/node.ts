@@ -6,6 +6,8 @@ import type { Clients } from '../clients';
 export interface NodeContext {
   readonly clients: Clients;
   readonly accounts: AccountStore;
+  /** Draw a node's row again (its description changed after loading). */
+  rerender(node: TreeNode): void;
 }
 
 /** Every kind of tree node is one small class implementing this. */

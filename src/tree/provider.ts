@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
+import { describe } from '../describe';
 import type { AccountStore } from '../accounts/accountStore';
+import type { Clients } from '../clients';
 import type { NodeContext, TreeNode } from './node';
 import { createConnectionNode, type ConnectionNode } from './connectionNodes';
 import { ErrorNode } from './nodes/errorNode';
@@ -18,8 +19,11 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Every node handed to VS Code, by id: lets palette commands refresh the node they changed. */
   private readonly shown = new Map<string, TreeNode>();
 
-  constructor(private readonly context: NodeContext & { readonly accounts: AccountStore }, private readonly logger: Logger) {
-    this.subscription = context.accounts.onDidChange(() => this.changed.fire(undefined));
+  private readonly context: NodeContext;
+
+  constructor(services: { readonly clients: Clients; readonly accounts: AccountStore }, private readonly logger: Logger) {
+    this.context = { ...services, rerender: (node) => this.rerender(node) };
+    this.subscription = services.accounts.onDidChange(() => this.changed.fire(undefined));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -49,7 +53,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     try {
       return await vscode.window.withProgress({ location: { viewId: explorerViewId } }, () => load(this.context));
     } catch (err) {
-      const message = this.logger.redact(describeError(err));
+      const message = this.logger.redact(describe(err));
       this.logger.warn(`Loading ${node.id}: ${message}`);
       return [new ErrorNode(node, message)];
     }

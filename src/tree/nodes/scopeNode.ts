@@ -6,7 +6,7 @@ import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
-import { describeError } from '../../core/errors';
+import { describe } from '../../describe';
 
 /**
  * "Personal" or a team. Projects load one page at a time: the first on expand,
@@ -65,7 +65,7 @@ export class ScopeNode implements TreeNode {
         await this.fetchPage(context, this.next);
       } catch (err) {
         // Keep the pages we have; the error row retries the next page.
-        return [...this.rows(false), new ErrorNode(this, describeError(err), { command: 'projectSecrets.loadMore', node: this })];
+        return [...this.rows(false), new ErrorNode(this, describe(err), { command: 'projectSecrets.loadMore', node: this })];
       }
     }
     return this.rows(true);

@@ -1,0 +1,54 @@
+import { InvalidResponseError } from '../errors';
+import type { JsonApi } from '../http/jsonApi';
+import { parseDeleteAnswer, parseSecretAnswer, parseSecretList, type DeleteResult, type SecretSummary } from './models';
+import { assertNoProblem, capProblem, projectIdProblem, secretKeyProblem, secretValueProblem } from './rules';
+
+/** The name errors of this API carry (`ApiError.service`), for messages like "Secrets API refused …". */
+export const secretsApiService = 'Secrets API';
+
+/**
+ * The Secrets API (seed 002): per-project secrets whose values are write-only. One
+ * method, one request (plus the retries of the JsonApi's policy, e.g. waiting out a 429).
+ * Input is checked first and refused with an InputError, so no request goes out for it.
+ */
+export class SecretsApiClient {
+  constructor(private readonly api: JsonApi) {}
+
+  /** `GET /api/v1/projects/{projectId}/secrets`. */
+  async list(projectId: string, signal?: AbortSignal): Promise<SecretSummary[]> {
+    assertNoProblem(projectIdProblem(projectId));
+    return parseSecretList(await this.api.get<unknown>(secretsPath(projectId), undefined, signal));
+  }
+
+  /**
+   * `POST /api/v1/projects/{projectId}/secrets`: creates the secret or overwrites its
+   * value (idempotent by key). A new key on a full project is answered 409
+   * `SECRET_LIMIT_EXCEEDED`; use `setChecked` to refuse that without a request.
+   */
+  async set(projectId: string, key: string, value: string, signal?: AbortSignal): Promise<SecretSummary> {
+    assertNoProblem(projectIdProblem(projectId), secretKeyProblem(key), secretValueProblem(value));
+    const saved = parseSecretAnswer(await this.api.send<unknown>('POST', secretsPath(projectId), undefined, { key, value }, signal));
+    if (saved.key !== key) throw new InvalidResponseError(`asked to save ${key}, the API answered with ${saved.key}.`);
+    return saved;
+  }
+
+  /**
+   * `set` after checking the per-project cap against the keys the caller knows (from
+   * `list`): a new key when there are already 25 is refused with an InputError and no
+   * request; an existing key (an update) always goes through.
+   */
+  async setChecked(projectId: string, key: string, value: string, existingKeys: readonly string[], signal?: AbortSignal): Promise<SecretSummary> {
+    assertNoProblem(projectIdProblem(projectId), secretKeyProblem(key), secretValueProblem(value), capProblem(existingKeys, key));
+    return this.set(projectId, key, value, signal);
+  }
+
+  /** `DELETE /api/v1/projects/{projectId}/secrets/{key}`: idempotent; `existed` says whether one was removed. */
+  async delete(projectId: string, key: string, signal?: AbortSignal): Promise<DeleteResult> {
+    assertNoProblem(projectIdProblem(projectId), secretKeyProblem(key));
+    return parseDeleteAnswer(await this.api.send<unknown>('DELETE', `${secretsPath(projectId)}/${encodeURIComponent(key)}`, undefined, undefined, signal));
+  }
+}
+
+function secretsPath(projectId: string): string {
+  return `/api/v1/projects/${encodeURIComponent(projectId)}/secrets`;
+}

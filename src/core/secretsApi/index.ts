@@ -1,0 +1,8 @@
+/** The Secrets API core (seed 002): models, rules, client and messages. No vscode here. */
+export { SecretsApiClient, secretsApiService } from './client';
+export { describeSecretsApiError, secretsApiErrorCodes } from './messages';
+export { parseDeleteAnswer, parseSecretAnswer, parseSecretList, parseSecretSummary, type DeleteResult, type SecretSummary } from './models';
+export {
+  apiKeyProblem, assertNoProblem, capProblem, maxLastFourLength, maxSecretKeyLength, maxSecretValueLength, maxSecretsPerProject,
+  parseSecretsApiUrl, projectIdProblem, secretKeyProblem, secretValueProblem, suggestedSecretKey,
+} from './rules';

@@ -1,0 +1,102 @@
+import { InputError } from '../errors';
+import { parseApiUrl } from '../validation/apiUrl';
+
+/**
+ * The Secrets API's rules (seed 002), checked before any request so a user gets a
+ * precise message at once and no request goes out for input the API would refuse.
+ * The emulator enforces the same rules on its own (test/emulator/secretsApiState.ts).
+ *
+ * "Characters" of a value are UTF-16 code units (JavaScript's `length`), the stricter
+ * reading of "1–4096 characters": whatever passes here passes a server that counts code
+ * points too. Keys are ASCII, where both readings agree.
+ */
+export const maxSecretKeyLength = 64;
+export const maxSecretValueLength = 4096;
+export const maxSecretsPerProject = 25;
+/** What the API shows of a write-only value, at most. */
+export const maxLastFourLength = 4;
+
+const validKey = /^[A-Z][A-Z0-9_]*$/;
+
+/** The problem with a secret key, or undefined when the API will accept it. */
+export function secretKeyProblem(key: string): string | undefined {
+  if (key.length === 0) return 'Enter a key name.';
+  if (key.length > maxSecretKeyLength) {
+    return `The key is ${key.length} characters long; the maximum is ${maxSecretKeyLength}.`;
+  }
+  if (validKey.test(key)) return undefined;
+  const first = [...key][0] ?? '';
+  if (!/^[A-Za-z]$/.test(first)) return `The key must start with a letter (A–Z), not ${describeChar(first)}.`;
+  const suggestion = suggestedSecretKey(key);
+  if (/[a-z]/.test(key) && /^[A-Za-z0-9_]*$/.test(key)) {
+    return `The key must be upper case (UPPER_SNAKE_CASE): use "${suggestion}".`;
+  }
+  const bad = /[^A-Za-z0-9_]/u.exec(key)?.[0] ?? '';
+  const hint = suggestion !== undefined ? ` Did you mean "${suggestion}"?` : '';
+  return `The key may contain only upper-case letters A–Z, digits and underscores, not ${describeChar(bad)}.${hint}`;
+}
+
+/**
+ * The UPPER_SNAKE_CASE form of a near miss (`database-url` → `DATABASE_URL`), or
+ * undefined when there is no obvious one or the key is fine already.
+ */
+export function suggestedSecretKey(key: string): string | undefined {
+  const candidate = key.trim().replace(/[-. ]/g, '_').replace(/[a-z]/g, (c) => c.toUpperCase());
+  if (candidate === key || candidate.length > maxSecretKeyLength || !validKey.test(candidate)) return undefined;
+  return candidate;
+}
+
+/** The problem with a secret value, or undefined when the API will accept it. Never quotes the value. */
+export function secretValueProblem(value: string): string | undefined {
+  if (value.length === 0) return 'Enter a value: it must not be empty.';
+  if (value.length > maxSecretValueLength) {
+    return `The value is ${value.length} characters long; the maximum is ${maxSecretValueLength}.`;
+  }
+  return undefined;
+}
+
+/**
+ * Whether adding `key` would go over the per-project cap. Updating a key that exists
+ * never counts against the cap, so an existing key is always fine.
+ */
+export function capProblem(existingKeys: readonly string[], key: string): string | undefined {
+  if (existingKeys.includes(key)) return undefined;
+  if (existingKeys.length < maxSecretsPerProject) return undefined;
+  return `This project already has ${existingKeys.length} secrets; the maximum is ${maxSecretsPerProject}. `
+    + `Delete a secret before adding ${key}, or update an existing key instead (updates are always allowed).`;
+}
+
+/** A project id goes into the path as one segment: it must not be empty. */
+export function projectIdProblem(projectId: string): string | undefined {
+  if (projectId.trim().length === 0) return 'Choose a project: the project id is empty.';
+  return undefined;
+}
+
+/**
+ * The problem with an API key as typed or pasted, or undefined. It goes into an
+ * `Authorization` header, so no spaces or control characters. Never quotes the key.
+ */
+export function apiKeyProblem(apiKey: string): string | undefined {
+  if (apiKey.length === 0) return 'Enter an API key.';
+  if (/\s/.test(apiKey)) return 'The API key must not contain spaces or line breaks.';
+  if (/[^\x21-\x7e]/.test(apiKey)) return 'The API key contains characters an API key cannot have.';
+  return undefined;
+}
+
+/** The Secrets API base URL, validated like every API URL (https, or http on loopback only). */
+export function parseSecretsApiUrl(raw: string, settingName = 'Secrets API URL'): URL {
+  return parseApiUrl(raw, settingName);
+}
+
+/** Throws the first problem as an InputError: the last guard right before a request. */
+export function assertNoProblem(...problems: Array<string | undefined>): void {
+  const problem = problems.find((p) => p !== undefined);
+  if (problem !== undefined) throw new InputError(problem);
+}
+
+function describeChar(char: string): string {
+  if (char === ' ') return 'a space';
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x20 || code === 0x7f || /\s/u.test(char)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `"${char}"`;
+}

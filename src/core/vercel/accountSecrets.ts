@@ -1,0 +1,69 @@
+/**
+ * Calls of Vercel's legacy account secrets API (seed 000). A 410 Gone (the live API since
+ * the 2024 sunset) and a 402 (soft-blocked account) surface as ApiError with that status:
+ * the caller turns them into a row or a message.
+ */
+import { InvalidResponseError } from '../errors';
+import type { JsonApi } from '../http/jsonApi';
+import {
+  accountSecretNameProblem, accountSecretValueProblem, parseAccountSecret, parseRenamedSecret,
+  type AccountSecret, type CreatedSecret, type NewAccountSecret, type RenamedSecret,
+} from './accountSecretModels';
+import { assertValid } from './envRules';
+import { asArray, asObject, parseNext, scopeQuery, type Page, type Scope } from './models';
+
+export type { AccountSecret, CreatedSecret, NewAccountSecret, RenamedSecret } from './accountSecretModels';
+export { accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength } from './accountSecretModels';
+
+export class AccountSecretsClient {
+  constructor(private readonly api: JsonApi) {}
+
+  /** `GET /v3/secrets`, newest first; pass `next` back as `until` for the following page. */
+  async list(scope: Scope, until?: string, signal?: AbortSignal): Promise<Page<AccountSecret>> {
+    const body = asObject(await this.api.get<unknown>('/v3/secrets', { ...scopeQuery(scope), until }, signal), 'the secrets answer');
+    return {
+      items: asArray(body.secrets, 'secrets').map(parseAccountSecret),
+      next: parseNext(body, 'secrets'),
+    };
+  }
+
+  /** `POST /v2/secrets/{name}`. The answer's Buffer echo of the value is never decoded nor kept. */
+  async create(scope: Scope, input: NewAccountSecret, signal?: AbortSignal): Promise<CreatedSecret> {
+    assertValid(accountSecretNameProblem(input.name), accountSecretValueProblem(input.value));
+    const body: Record<string, unknown> = { name: input.name, value: input.value };
+    if (input.decryptable !== undefined) body.decryptable = input.decryptable;
+    if (input.projectId !== undefined) body.projectId = input.projectId;
+    const answer = await this.api.send<unknown>('POST', secretPath(input.name), scopeQuery(scope), body, signal);
+    return parseAccountSecret(answer);
+  }
+
+  /**
+   * `PATCH /v2/secrets/{name}` with `{name: newName}`. The answer must name both the old
+   * and the new name: anything else means another secret was renamed, or none.
+   */
+  async rename(scope: Scope, name: string, newName: string, signal?: AbortSignal): Promise<RenamedSecret> {
+    assertValid(name.length === 0 ? 'Choose the secret to rename.' : undefined, accountSecretNameProblem(newName));
+    const renamed = parseRenamedSecret(await this.api.send<unknown>('PATCH', secretPath(name), scopeQuery(scope), { name: newName }, signal));
+    // Case-insensitive: Vercel keeps names in lower case, so a server may echo `Old` as `old`.
+    if (!sameName(renamed.oldName, name) || !sameName(renamed.name, newName)) {
+      const err = new InvalidResponseError(`the rename answer names "${renamed.oldName}" → "${renamed.name}", not "${name}" → "${newName}".`);
+      err.service = this.api.service;
+      throw err;
+    }
+    return renamed;
+  }
+
+  /** `DELETE /v2/secrets/{idOrName}`. */
+  async delete(scope: Scope, idOrName: string, signal?: AbortSignal): Promise<void> {
+    assertValid(idOrName.length === 0 ? 'Choose the secret to delete.' : undefined);
+    await this.api.send<unknown>('DELETE', secretPath(idOrName), scopeQuery(scope), undefined, signal);
+  }
+}
+
+function secretPath(nameOrId: string): string {
+  return `/v2/secrets/${encodeURIComponent(nameOrId)}`;
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
