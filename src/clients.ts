@@ -5,7 +5,8 @@ import type { Transport } from './core/http/types';
 import type { Redactor } from './core/redactor';
 import { parseApiUrl } from './core/validation/apiUrl';
 import { VercelClient } from './core/vercel/client';
-import type { SecretsApiConnection, VercelAccount } from './accounts/accountStore';
+import type { MarketplaceConnection, SecretsApiConnection, VercelAccount } from './accounts/accountStore';
+import { MarketplaceClient } from './core/marketplace/client';
 import { SecretsApiClient } from './core/secretsApi/client';
 import type { TokenStore } from './accounts/tokenStore';
 import type { Logger } from './log';
@@ -39,19 +40,35 @@ export class Clients implements vscode.Disposable {
   }
 
   async vercelForAccount(account: VercelAccount): Promise<VercelClient> {
+    const { url, token } = await this.vercelCredentials(account);
+    return this.vercel(url, token);
+  }
+
+  async marketplaceFor(connection: MarketplaceConnection): Promise<MarketplaceClient> {
+    const { url, token } = await this.vercelCredentials(connection);
+    return new MarketplaceClient(this.api(url, token, 'Vercel Marketplace'));
+  }
+
+  /** A client for an installation token not stored yet (checking it while adding the installation). */
+  marketplaceForToken(token: string): MarketplaceClient {
+    this.redactor.add(token);
+    return new MarketplaceClient(this.api(this.vercelApiUrl(), token, 'Vercel Marketplace'));
+  }
+
+  private async vercelCredentials(account: VercelAccount | MarketplaceConnection): Promise<{ url: URL; token: string }> {
     const url = this.vercelApiUrl();
     if (url.origin !== account.origin) {
       // The token was checked against another server: never send it to this one.
       throw new InputError(vscode.l10n.t(
-        'This account was added for {0}, but the API URL is now {1}. Change the setting back, or remove the account and add it again.',
+        'This connection was added for {0}, but the API URL is now {1}. Change the setting back, or remove the connection and add it again.',
         account.origin, url.origin));
     }
     const token = await this.tokens.get(account.id);
     if (!token) {
-      throw new InputError(vscode.l10n.t('The token of {0} is missing from secret storage. Remove the account and add it again.', account.username));
+      throw new InputError(vscode.l10n.t('The token of {0} is missing from secret storage. Remove it and add it again.', account.label));
     }
     this.redactor.add(token);
-    return this.vercel(url, token);
+    return { url, token };
   }
 
   /** The base URL was validated and stored when the connection was added; settings play no part. */

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { Command } from './command';
 import { resolveEnv } from './pickers';
+import { AccountSecretNode } from '../tree/nodes/accountSecretNode';
 import { dispatch } from './dispatch';
 import { resolveApiSecret } from './secretsApi/target';
 
 export const copySecretName: Command = {
   id: 'projectSecrets.copySecretName',
   run(services, node?: unknown) {
+    if (node instanceof AccountSecretNode) return copy(node.secret.name);
     return dispatch(services, node, {
       vercel: async (n, account) => copy((await resolveEnv(services, n, undefined, account)).env.key),
       secretsApi: async (n, connection) => copy((await resolveApiSecret(services, n, connection)).secret.key),

@@ -70,7 +70,7 @@ export async function pickConnection({ accounts }: Services, kinds: ReadonlyArra
   return picked.account;
 }
 
-async function pickScope(client: VercelClient): Promise<Scope> {
+export async function pickScope(client: VercelClient): Promise<Scope> {
   const teams = await withLoading(() => client.listTeams());
   const scopes: Array<{ label: string; description?: string; scope: Scope }> = [
     { label: vscode.l10n.t('Personal'), scope: { kind: 'personal' } },
@@ -86,7 +86,7 @@ async function pickScope(client: VercelClient): Promise<Scope> {
 }
 
 /** Projects page by page, as in the tree: a "Load more…" item fetches the next page. */
-async function pickProject(client: VercelClient, scope: Scope): Promise<VercelProject> {
+export async function pickProject(client: VercelClient, scope: Scope): Promise<VercelProject> {
   const projects: VercelProject[] = [];
   let next: string | undefined;
   let first = true;

@@ -80,12 +80,13 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     const acme = await childByLabel(api, account, 'Acme Inc');
     const before = (await requests()).filter((r) => r.path === '/v10/projects').length;
     const first = await children(api, acme);
-    assert.equal(first.length, 21);
-    assert.equal(label(first[20]), 'Load more…');
+    assert.equal(first.length, 22);
+    assert.equal(label(first[0]), 'Account Secrets');
+    assert.equal(label(first[21]), 'Load more…');
     assert.equal((await requests()).filter((r) => r.path === '/v10/projects').length, before + 1, 'one page, not all');
     await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
     const all = await children(api, acme);
-    assert.equal(all.length, 25);
+    assert.equal(all.length, 26);
     assert.ok(all.some((n) => label(n) === 'acme-service-22'));
     assert.ok(!all.some((n) => label(n) === 'Load more…'));
     const calls = (await requests()).filter((r) => r.path === '/v10/projects');

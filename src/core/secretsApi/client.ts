@@ -17,7 +17,8 @@ export class SecretsApiClient {
   /** `GET /api/v1/projects/{projectId}/secrets`. */
   async list(projectId: string, signal?: AbortSignal): Promise<SecretSummary[]> {
     assertNoProblem(projectIdProblem(projectId));
-    return parseSecretList(await this.api.get<unknown>(secretsPath(projectId), undefined, signal));
+    const body = await this.api.get<unknown>(secretsPath(projectId), undefined, signal);
+    return this.parse(() => parseSecretList(body));
   }
 
   /**
@@ -27,9 +28,12 @@ export class SecretsApiClient {
    */
   async set(projectId: string, key: string, value: string, signal?: AbortSignal): Promise<SecretSummary> {
     assertNoProblem(projectIdProblem(projectId), secretKeyProblem(key), secretValueProblem(value));
-    const saved = parseSecretAnswer(await this.api.send<unknown>('POST', secretsPath(projectId), undefined, { key, value }, signal));
-    if (saved.key !== key) throw new InvalidResponseError(`asked to save ${key}, the API answered with ${saved.key}.`);
-    return saved;
+    const body = await this.api.send<unknown>('POST', secretsPath(projectId), undefined, { key, value }, signal);
+    return this.parse(() => {
+      const saved = parseSecretAnswer(body);
+      if (saved.key !== key) throw new InvalidResponseError(`asked to save ${key}, the API answered with ${saved.key}.`);
+      return saved;
+    });
   }
 
   /**
@@ -45,7 +49,18 @@ export class SecretsApiClient {
   /** `DELETE /api/v1/projects/{projectId}/secrets/{key}`: idempotent; `existed` says whether one was removed. */
   async delete(projectId: string, key: string, signal?: AbortSignal): Promise<DeleteResult> {
     assertNoProblem(projectIdProblem(projectId), secretKeyProblem(key));
-    return parseDeleteAnswer(await this.api.send<unknown>('DELETE', `${secretsPath(projectId)}/${encodeURIComponent(key)}`, undefined, undefined, signal));
+    const body = await this.api.send<unknown>('DELETE', `${secretsPath(projectId)}/${encodeURIComponent(key)}`, undefined, undefined, signal);
+    return this.parse(() => parseDeleteAnswer(body));
+  }
+
+  /** Runs a parser; its InvalidResponseError names this API, as the JsonApi's own errors do. */
+  private parse<T>(parser: () => T): T {
+    try {
+      return parser();
+    } catch (err) {
+      if (err instanceof InvalidResponseError) err.service ??= this.api.service ?? secretsApiService;
+      throw err;
+    }
   }
 }
 

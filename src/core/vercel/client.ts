@@ -1,5 +1,6 @@
 import { InvalidResponseError } from '../errors';
 import type { JsonApi } from '../http/jsonApi';
+import { AccountSecretsClient } from './accountSecrets';
 import { VercelEnvWriter } from './envWriter';
 import {
   asArray, asObject, parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
@@ -15,9 +16,12 @@ const maxPages = 200;
 export class VercelClient {
   /** Creating, reading a value, editing and deleting variables. */
   readonly envs: VercelEnvWriter;
+  /** The legacy account secrets (seed 000). */
+  readonly accountSecrets: AccountSecretsClient;
 
   constructor(private readonly api: JsonApi) {
     this.envs = new VercelEnvWriter(api);
+    this.accountSecrets = new AccountSecretsClient(api);
   }
 
   get origin(): string {

@@ -6,6 +6,7 @@ import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
+import { AccountSecretsNode } from './accountSecretsNode';
 import { describe } from '../../describe';
 
 /**
@@ -18,9 +19,11 @@ export class ScopeNode implements TreeNode {
   private next: string | undefined;
   private wantsMore = false;
   private loading: Promise<TreeNode[]> | undefined;
+  private readonly accountSecrets: AccountSecretsNode;
 
   constructor(readonly parent: AccountNode, readonly scope: Scope, private readonly limited = false) {
     this.id = `${parent.id}/${scope.kind === 'team' ? scope.teamId : 'personal'}`;
+    this.accountSecrets = new AccountSecretsNode(this);
   }
 
   get account() {
@@ -46,6 +49,7 @@ export class ScopeNode implements TreeNode {
   }
 
   invalidate(): void {
+    this.accountSecrets.invalidate();
     this.projects = undefined;
     this.next = undefined;
     this.wantsMore = false;
@@ -80,9 +84,19 @@ export class ScopeNode implements TreeNode {
     this.next = page.next;
   }
 
+  /** Names of the projects loaded so far, by id (to name a secret's associated project). */
+  projectNames(): Map<string, string> {
+    return new Map((this.projects ?? []).map((p) => [p.project.id, p.project.name]));
+  }
+
+  /** The projects loaded so far. */
+  loadedProjects(): readonly ProjectNode[] {
+    return this.projects ?? [];
+  }
+
   private rows(withLoadMore: boolean): TreeNode[] {
     const projects: TreeNode[] = this.projects ?? [];
-    if (projects.length === 0) return [new MessageNode(this, vscode.l10n.t('No projects'))];
-    return withLoadMore && this.next ? [...projects, new LoadMoreNode(this)] : projects;
+    const list = projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects;
+    return [this.accountSecrets, ...list, ...(withLoadMore && this.next ? [new LoadMoreNode(this)] : [])];
   }
 }

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { ApiError, CancelledError, InputError } from '../core/errors';
+import { accountSecretNameProblem } from '../core/vercel/accountSecrets';
+import { afterAccountSecretChange, resolveAccountSecret } from './accountSecretTarget';
+import type { Command } from './command';
+
+/** "Rename…" on an account secret: PATCH /v2/secrets/{name} with the new name. */
+export const renameAccountSecret: Command = {
+  id: 'projectSecrets.renameAccountSecret',
+  async run(services, node?: unknown) {
+    const at = await resolveAccountSecret(services, node);
+    const newName = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Rename {0}', at.secret.name), value: at.secret.name, ignoreFocusOut: true,
+      prompt: vscode.l10n.t('New name, unique among this scope\'s secrets.'),
+      validateInput: (text) => accountSecretNameProblem(text) ?? (text === at.secret.name ? vscode.l10n.t('Type a new name.') : undefined),
+    });
+    if (newName === undefined) throw new CancelledError();
+    if (newName === at.secret.name) throw new InputError(vscode.l10n.t('Type a new name.'));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Renaming {0}…', at.secret.name) },
+      () => at.client.accountSecrets.rename(at.scope, at.secret.name, newName).catch((err: unknown) => {
+        // Names are unique per scope; Vercel refuses a taken one.
+        if (err instanceof ApiError && (err.status === 409 || (err.status === 400 && /exist|taken|unique/i.test(err.apiMessage ?? '')))) {
+          throw new InputError(vscode.l10n.t('A secret named {0} already exists in this scope: choose another name. Nothing was changed.', newName));
+        }
+        throw err;
+      }));
+    afterAccountSecretChange(services, at, vscode.l10n.t('Renamed account secret {0} to {1}.', at.secret.name, newName));
+  },
+};
