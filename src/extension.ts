@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
+import { PushLog } from './accounts/pushLog';
 import { TokenStore } from './accounts/tokenStore';
 import { Clients } from './clients';
 import { ClipboardGuard } from './clipboardGuard';
@@ -37,10 +38,11 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path esbuild must not bundle
     (require(path.join(__dirname, 'transport.js')) as { createUndiciTransport(): Transport }).createUndiciTransport());
   const clients = new Clients(transport, accounts.tokens, redactor, logger);
-  const tree = new SecretsTreeProvider({ clients, accounts }, logger);
+  const pushLog = new PushLog(context.globalState);
+  const tree = new SecretsTreeProvider({ clients, accounts, pushLog }, logger);
   const treeView = vscode.window.createTreeView<TreeNode>(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
   const clipboard = new ClipboardGuard();
-  const services: Services = { accounts, clients, tree, logger, clipboard, treeView: treeView as vscode.TreeView<unknown> };
+  const services: Services = { accounts, clients, tree, logger, clipboard, pushLog, treeView: treeView as vscode.TreeView<unknown> };
 
   context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, ...commands.map((command) => registerCommand(command, services)));
   void accounts.syncContext();

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
+import type { PushLog } from '../accounts/pushLog';
 import type { Clients } from '../clients';
 import type { ClipboardGuard } from '../clipboardGuard';
 import type { Logger } from '../log';
@@ -13,6 +14,7 @@ export interface Services {
   readonly logger: Logger;
   readonly treeView: vscode.TreeView<unknown>;
   readonly clipboard: ClipboardGuard;
+  readonly pushLog: PushLog;
 }
 
 /** One command, one file: an id from package.json and what it does. */

@@ -7,9 +7,10 @@ import type { Command } from './command';
 /** Forgets an account: its token leaves SecretStorage, its node leaves the tree. */
 export const removeAccount: Command = {
   id: 'projectSecrets.removeAccount',
-  async run({ accounts }, node?: unknown) {
+  async run({ accounts, pushLog }, node?: unknown) {
     const account = connectionOf(node) ?? await pickAccount(accounts.list());
     await accounts.remove(account.id);
+    if (account.kind === 'marketplace') await pushLog.forget(account.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}; its token was deleted from this machine.', account.label));
   },
 };

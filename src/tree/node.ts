@@ -1,11 +1,13 @@
 import type * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
 import type { Clients } from '../clients';
+import type { PushLog } from '../accounts/pushLog';
 
 /** What nodes need to load their children. */
 export interface NodeContext {
   readonly clients: Clients;
   readonly accounts: AccountStore;
+  readonly pushLog: PushLog;
   /** Draw a node's row again (its description changed after loading). */
   rerender(node: TreeNode): void;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describe } from '../describe';
 import type { AccountStore } from '../accounts/accountStore';
 import type { Clients } from '../clients';
+import type { PushLog } from '../accounts/pushLog';
 import type { NodeContext, TreeNode } from './node';
 import { createConnectionNode, type ConnectionNode } from './connectionNodes';
 import { ErrorNode } from './nodes/errorNode';
@@ -21,7 +22,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private readonly context: NodeContext;
 
-  constructor(services: { readonly clients: Clients; readonly accounts: AccountStore }, private readonly logger: Logger) {
+  constructor(services: { readonly clients: Clients; readonly accounts: AccountStore; readonly pushLog: PushLog }, private readonly logger: Logger) {
     this.context = { ...services, rerender: (node) => this.rerender(node) };
     this.subscription = services.accounts.onDidChange(() => this.changed.fire(undefined));
   }

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { PushRecord } from '../../accounts/pushLog';
+import type { Resource } from '../../core/marketplace/client';
+import type { TreeNode } from '../node';
+import type { InstallationNode } from './installationNode';
+import { MessageNode } from './messageNode';
+
+/**
+ * A Marketplace resource. Its secrets cannot be read back, so its children are,
+ * honestly labelled, the names this machine last pushed and when.
+ */
+export class ResourceNode implements TreeNode {
+  readonly id: string;
+
+  constructor(readonly parent: InstallationNode, readonly resource: Resource, readonly pushed: PushRecord | undefined) {
+    this.id = `${parent.id}/${resource.id}`;
+  }
+
+  get account() {
+    return this.parent.account;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.resource.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = [this.resource.productId, this.resource.status].filter(Boolean).join(' · ');
+    item.tooltip = vscode.l10n.t('Resource {0} (partner id {1}, Vercel id {2}), status {3}', this.resource.name, this.resource.id,
+      this.resource.internalId, this.resource.status ?? vscode.l10n.t('unknown'));
+    item.iconPath = new vscode.ThemeIcon('database');
+    item.contextValue = `projectSecrets.resource;status-${this.resource.status ?? 'unknown'}`;
+    return item;
+  }
+
+  async loadChildren(): Promise<TreeNode[]> {
+    if (!this.pushed) {
+      return [new MessageNode(this, vscode.l10n.t('Secrets cannot be read back; none pushed from this machine yet'))];
+    }
+    const when = new Date(this.pushed.at).toLocaleString();
+    const header = new MessageNode(this, this.pushed.mode === 'replace'
+      ? vscode.l10n.t('Pushed from this machine on {0} (replaced all; names only)', when)
+      : vscode.l10n.t('Pushed from this machine on {0} (names only)', when));
+    return [header, ...this.pushed.names.map((name) => new PushedNameNode(this, name))];
+  }
+}
+
+/** A secret name this machine pushed; the value is not known here. */
+export class PushedNameNode implements TreeNode {
+  readonly id: string;
+
+  constructor(readonly parent: ResourceNode, readonly name: string) {
+    this.id = `${parent.id}/pushed/${name}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = vscode.l10n.t('pushed · value write-only');
+    item.iconPath = new vscode.ThemeIcon('lock');
+    item.contextValue = 'projectSecrets.pushedName';
+    return item;
+  }
+}
