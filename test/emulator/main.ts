@@ -3,6 +3,7 @@
  * Options: --port N (or PORT; default 3737), --host H, --no-seed, --validate-contract.
  */
 import { demoTokens, startEmulator } from './index';
+import { secretsApiKeys } from './secretsApiSeed';
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   console.log(`Vercel API emulator listening on ${emulator.url}`);
   console.log(`  alice (personal + teams Acme Inc, Globex): ${demoTokens.alice}`);
   console.log(`  bob   (team Globex):                       ${demoTokens.bob}`);
+  console.log(`Secrets API (${emulator.url}/api/v1/...):`);
+  console.log(`  key for proj_web, proj_full, proj_empty: ${secretsApiKeys.main}`);
+  console.log(`  key for proj_web only:                   ${secretsApiKeys.narrow}`);
   console.log(`Hint: set "projectSecrets.vercel.apiUrl" to ${emulator.url} and add a Vercel account with a token above; Ctrl+C stops.`);
   let stopping = false;
   const stop = (): void => {

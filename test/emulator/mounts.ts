@@ -1,6 +1,7 @@
 import type { Mount } from './mount';
+import { createSecretsApiMount } from './secretsApi';
 
 /** Every API mounted beside the Vercel core API; each call returns fresh instances. */
 export function mounts(): Mount[] {
-  return [];
+  return [createSecretsApiMount()];
 }
