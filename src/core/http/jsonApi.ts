@@ -43,6 +43,19 @@ export class JsonApi {
     return this.options.service;
   }
 
+  /**
+   * Runs a call and the parsing of its answer: a parser's InvalidResponseError gets this
+   * API's service name, so the message says which backend sent the unreadable answer.
+   */
+  async tagged<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof InvalidResponseError) err.service ??= this.options.service;
+      throw err;
+    }
+  }
+
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
     return this.send<T>('GET', path, query, undefined, signal);
   }

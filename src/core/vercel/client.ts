@@ -29,48 +29,58 @@ export class VercelClient {
   }
 
   async getUser(signal?: AbortSignal): Promise<VercelUser> {
-    return parseUser(await this.api.get<unknown>('/v2/user', undefined, signal));
+    return this.api.tagged(async () => {
+      return parseUser(await this.api.get<unknown>('/v2/user', undefined, signal));
+    });
   }
 
   /** Every team of the user, all pages (`until` = the previous page's `next`). */
   async listTeams(signal?: AbortSignal): Promise<VercelTeam[]> {
-    const teams: VercelTeam[] = [];
-    let until: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      const body = asObject(await this.api.get<unknown>('/v2/teams', { limit: teamsPageSize, until }, signal), 'the teams answer');
-      teams.push(...asArray(body.teams, 'teams').map(parseTeam));
-      const next = parseNext(body, 'teams');
-      if (!next || next === until) return teams;
-      until = next;
-    }
-    throw new InvalidResponseError('the teams list did not end.');
+    return this.api.tagged(async () => {
+      const teams: VercelTeam[] = [];
+      let until: string | undefined;
+      for (let page = 0; page < maxPages; page++) {
+        const body = asObject(await this.api.get<unknown>('/v2/teams', { limit: teamsPageSize, until }, signal), 'the teams answer');
+        teams.push(...asArray(body.teams, 'teams').map(parseTeam));
+        const next = parseNext(body, 'teams');
+        if (!next || next === until) return teams;
+        until = next;
+      }
+      throw new InvalidResponseError('the teams list did not end.');
+    });
   }
 
   /** One page of a scope's projects; pass `page.next` back as `from` for the next one. */
   async listProjects(scope: Scope, from?: string, signal?: AbortSignal): Promise<Page<VercelProject>> {
-    const body = asObject(
-      await this.api.get<unknown>('/v10/projects', { ...scopeQuery(scope), limit: projectsPageSize, from }, signal),
-      'the projects answer');
-    return { items: asArray(body.projects, 'projects').map(parseProject), next: parseNext(body, 'projects') };
+    return this.api.tagged(async () => {
+      const body = asObject(
+        await this.api.get<unknown>('/v10/projects', { ...scopeQuery(scope), limit: projectsPageSize, from }, signal),
+        'the projects answer');
+      return { items: asArray(body.projects, 'projects').map(parseProject), next: parseNext(body, 'projects') };
+    });
   }
 
   async getProject(scope: Scope, idOrName: string, signal?: AbortSignal): Promise<VercelProject> {
-    return parseProject(await this.api.get<unknown>(`/v9/projects/${encodeURIComponent(idOrName)}`, scopeQuery(scope), signal));
+    return this.api.tagged(async () => {
+      return parseProject(await this.api.get<unknown>(`/v9/projects/${encodeURIComponent(idOrName)}`, scopeQuery(scope), signal));
+    });
   }
 
   /** A project's environment variables (values are not kept: see EnvVar). */
   async listEnvs(scope: Scope, projectId: string, signal?: AbortSignal): Promise<EnvVar[]> {
-    const envs: EnvVar[] = [];
-    let until: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      const body = asObject(
-        await this.api.get<unknown>(`/v10/projects/${encodeURIComponent(projectId)}/env`, { ...scopeQuery(scope), until }, signal),
-        'the environment variables answer');
-      envs.push(...asArray(body.envs, 'envs').map(parseEnvVar));
-      const next = parseNext(body, 'environment variables');
-      if (!next || next === until) return envs;
-      until = next;
-    }
-    throw new InvalidResponseError('the environment variables list did not end.');
+    return this.api.tagged(async () => {
+      const envs: EnvVar[] = [];
+      let until: string | undefined;
+      for (let page = 0; page < maxPages; page++) {
+        const body = asObject(
+          await this.api.get<unknown>(`/v10/projects/${encodeURIComponent(projectId)}/env`, { ...scopeQuery(scope), until }, signal),
+          'the environment variables answer');
+        envs.push(...asArray(body.envs, 'envs').map(parseEnvVar));
+        const next = parseNext(body, 'environment variables');
+        if (!next || next === until) return envs;
+        until = next;
+      }
+      throw new InvalidResponseError('the environment variables list did not end.');
+    });
   }
 }

@@ -38,53 +38,63 @@ export class VercelEnvWriter {
 
   /** `POST /v10/projects/{id}/env`; `upsert` overwrites a variable with the same key and targets. */
   async create(at: EnvMutationTarget, env: NewEnvVar, upsert: boolean, signal?: AbortSignal): Promise<EnvVar> {
-    const body = asObject(await this.api.send<unknown>('POST', `${projectPath('v10', at)}/env`,
-      { ...scopeQuery(at.scope), upsert: upsert ? 'true' : undefined }, toCreateBody(env), signal), 'the create answer');
-    const failed = Array.isArray(body.failed) ? body.failed : [];
-    if (failed.length > 0) {
-      const error = asObject(asObject(failed[0], 'failed entry').error, 'failed entry error');
-      throw this.api.apiError(400, optStr(error, 'code'), optStr(error, 'message'));
-    }
-    const created = Array.isArray(body.created) ? body.created[0] : body.created;
-    return parseEnvVar(created);
+    return this.api.tagged(async () => {
+      const body = asObject(await this.api.send<unknown>('POST', `${projectPath('v10', at)}/env`,
+        { ...scopeQuery(at.scope), upsert: upsert ? 'true' : undefined }, toCreateBody(env), signal), 'the create answer');
+      const failed = Array.isArray(body.failed) ? body.failed : [];
+      if (failed.length > 0) {
+        const error = asObject(asObject(failed[0], 'failed entry').error, 'failed entry error');
+        throw this.api.apiError(400, optStr(error, 'code'), optStr(error, 'message'));
+      }
+      const created = Array.isArray(body.created) ? body.created[0] : body.created;
+      return parseEnvVar(created);
+    });
   }
 
   /** `GET /v1/projects/{id}/env/{envId}`: the one call that returns a value. */
   async readValue(at: EnvMutationTarget, envId: string, signal?: AbortSignal): Promise<EnvValue> {
-    const body = asObject(await this.api.get<unknown>(`${projectPath('v1', at)}/env/${encodeURIComponent(envId)}`, scopeQuery(at.scope), signal), 'the variable');
-    const value = typeof body.value === 'string' ? body.value : undefined;
-    const type = body.type;
-    // Sensitive values never come back: an empty string there means "unreadable", not "empty".
-    if (type === 'sensitive' || type === 'system' || value === undefined) return { value: undefined, decrypted: false };
-    // An encrypted value that was not decrypted is ciphertext, not the value.
-    if ((type === 'encrypted' || type === 'secret') && body.decrypted === false) return { value: undefined, decrypted: false };
-    return { value, decrypted: true };
+    return this.api.tagged(async () => {
+      const body = asObject(await this.api.get<unknown>(`${projectPath('v1', at)}/env/${encodeURIComponent(envId)}`, scopeQuery(at.scope), signal), 'the variable');
+      const value = typeof body.value === 'string' ? body.value : undefined;
+      const type = body.type;
+      // Sensitive values never come back: an empty string there means "unreadable", not "empty".
+      if (type === 'sensitive' || type === 'system' || value === undefined) return { value: undefined, decrypted: false };
+      // An encrypted value that was not decrypted is ciphertext, not the value.
+      if ((type === 'encrypted' || type === 'secret') && body.decrypted === false) return { value: undefined, decrypted: false };
+      return { value, decrypted: true };
+    });
   }
 
   /** `PATCH /v9/projects/{id}/env/{envId}`. */
   async update(at: EnvMutationTarget, envId: string, patch: EnvPatch, signal?: AbortSignal): Promise<EnvVar> {
-    const body: Record<string, unknown> = {};
-    if (patch.key !== undefined) body.key = patch.key;
-    if (patch.value !== undefined) body.value = patch.value;
-    if (patch.type !== undefined) body.type = patch.type;
-    if (patch.targets !== undefined) body.target = [...patch.targets];
-    if (patch.gitBranch !== undefined) body.gitBranch = patch.gitBranch;
-    if (patch.comment !== undefined) body.comment = patch.comment;
-    return parseEnvVar(await this.api.send<unknown>('PATCH', `${projectPath('v9', at)}/env/${encodeURIComponent(envId)}`,
-      scopeQuery(at.scope), body, signal));
+    return this.api.tagged(async () => {
+      const body: Record<string, unknown> = {};
+      if (patch.key !== undefined) body.key = patch.key;
+      if (patch.value !== undefined) body.value = patch.value;
+      if (patch.type !== undefined) body.type = patch.type;
+      if (patch.targets !== undefined) body.target = [...patch.targets];
+      if (patch.gitBranch !== undefined) body.gitBranch = patch.gitBranch;
+      if (patch.comment !== undefined) body.comment = patch.comment;
+      return parseEnvVar(await this.api.send<unknown>('PATCH', `${projectPath('v9', at)}/env/${encodeURIComponent(envId)}`,
+        scopeQuery(at.scope), body, signal));
+    });
   }
 
   /** `DELETE /v9/projects/{id}/env/{envId}`. */
   async delete(at: EnvMutationTarget, envId: string, signal?: AbortSignal): Promise<void> {
-    await this.api.send<unknown>('DELETE', `${projectPath('v9', at)}/env/${encodeURIComponent(envId)}`,
-      scopeQuery(at.scope), undefined, signal);
+    return this.api.tagged(async () => {
+      await this.api.send<unknown>('DELETE', `${projectPath('v9', at)}/env/${encodeURIComponent(envId)}`,
+        scopeQuery(at.scope), undefined, signal);
+    });
   }
 
   /** `DELETE /v1/projects/{id}/env` with `{ids}`: many variables in one request. */
   async deleteMany(at: EnvMutationTarget, ids: readonly string[], signal?: AbortSignal): Promise<number> {
-    const body = asObject(await this.api.send<unknown>('DELETE', `${projectPath('v1', at)}/env`,
-      scopeQuery(at.scope), { ids: [...ids] }, signal), 'the delete answer');
-    return typeof body.deleted === 'number' ? body.deleted : ids.length;
+    return this.api.tagged(async () => {
+      const body = asObject(await this.api.send<unknown>('DELETE', `${projectPath('v1', at)}/env`,
+        scopeQuery(at.scope), { ids: [...ids] }, signal), 'the delete answer');
+      return typeof body.deleted === 'number' ? body.deleted : ids.length;
+    });
   }
 }
 
