@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatorConfig } from './server';
 import type { EmulatorState, UserRecord } from './state';
 
 /** What a route handler returns; the server serialises it as JSON. */
@@ -17,6 +18,8 @@ export interface ApiContext {
   params: Record<string, string>;
   query: Record<string, string>;
   body: unknown;
+  /** The switches of `/_emulator/config` (e.g. `legacySecretsGone`), read at request time. */
+  config: Readonly<EmulatorConfig>;
 }
 
 export type Handler = (ctx: ApiContext) => Reply;

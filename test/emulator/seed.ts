@@ -3,6 +3,7 @@
  * change them only together with those tests.
  */
 import { createHash } from 'node:crypto';
+import { withLegacySecretsSeed } from './legacySecretsSeed';
 import type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './state';
 
 export const demoTokens = {
@@ -76,7 +77,8 @@ export function buildSeedState(): EmulatorState {
   add('prj_globexshop', 'globex-shop', 'team_globex', 4, 'sveltekit', values.typical('globex-shop', 3));
   add('prj_globexadmin', 'globex-admin', 'team_globex', 5, 'vite', values.typical('globex-admin', 2));
 
-  return { users, teams, projects };
+  // carol (soft-blocked, for the legacy secrets' 402) is added by the legacy secrets seed.
+  return withLegacySecretsSeed({ users, teams, projects });
 }
 
 /** Every non-empty env value of a state (plain ones too): what a leak test greps logs and UI for. */

@@ -5,11 +5,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin } from './admin';
-import { loadContract, type Contract } from './contract';
+import { loadContract, outsideTheSubset, type Contract } from './contract';
 import { faultReply, takeFault, type Fault } from './faults';
 import {
   errorReply, HttpError, notFound, parseJson, queryRecord, readBody, send, templateMatcher, type Handler, type Reply,
 } from './http';
+import { createLegacySecret, deleteLegacySecret, listLegacySecrets, renameLegacySecret } from './legacySecrets';
 import { RateLimited, RateLimiter, type RateLimitConfig } from './rateLimit';
 import { buildSeedState, emptyState } from './seed';
 import { replaceState, userByToken, type EmulatorState } from './state';
@@ -32,7 +33,7 @@ export interface RecordedRequest {
 
 export interface EmulatorConfig {
   rateLimit: RateLimitConfig | null;
-  /** Stored only, for now: the legacy secrets routes (a later issue) will answer 410 Gone when true. */
+  /** The legacy secrets routes (legacySecrets.ts) answer 410 Gone when true, as the live API does. */
   legacySecretsGone: boolean;
 }
 
@@ -55,10 +56,16 @@ const routes = ([
   ['PATCH', '/v9/projects/{idOrName}/env/{id}', editEnv],
   ['DELETE', '/v9/projects/{idOrName}/env/{id}', deleteEnv],
   ['DELETE', '/v1/projects/{idOrName}/env', batchDeleteEnvs],
+  // Legacy account secrets (seed 000): not in the OpenAPI subset, see contract.ts `outsideTheSubset`.
+  ['GET', '/v3/secrets', listLegacySecrets],
+  ['POST', '/v2/secrets/{name}', createLegacySecret],
+  ['PATCH', '/v2/secrets/{name}', renameLegacySecret],
+  ['DELETE', '/v2/secrets/{idOrName}', deleteLegacySecret],
 ] as const).map(([method, template, handler]) => ({ method, template, handler: handler as Handler, match: templateMatcher(template) }));
 
-/** The operations the emulator implements, as `METHOD /template` (the contract test covers each). */
-export const implementedOperations: readonly string[] = routes.map((r) => `${r.method} ${r.template}`);
+/** The operations of the spec the emulator implements, as `METHOD /template` (the contract test covers each). */
+export const implementedOperations: readonly string[] = routes.map((r) => `${r.method} ${r.template}`)
+  .filter((operation) => !outsideTheSubset.includes(operation));
 
 const missingToken = new HttpError(403, 'forbidden', 'The request is missing an authentication token', { missingToken: true });
 const invalidToken = new HttpError(403, 'forbidden', 'Not authorized', { invalidToken: true });
@@ -148,7 +155,7 @@ export class EmulatorCore {
       rateHeaders = this.limiter?.take(user.id);
       const body = method === 'GET' ? undefined : this.parseBody(route.template, method, text);
       const params = route.match(url.pathname) ?? {};
-      reply = route.handler({ state: this.state, user, params, query: record.query, body });
+      reply = route.handler({ state: this.state, user, params, query: record.query, body, config: this.config });
     } catch (err) {
       if (err instanceof RateLimited) rateHeaders = err.headers;
       if (!(err instanceof HttpError)) console.error('[emulator] handler failed:', err);

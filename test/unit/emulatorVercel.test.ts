@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, demoTokens, seededSecretValues, seededValues, type Emulator } from '../emulator';
+import { carol } from '../emulator/legacySecretsSeed';
 import { call, type ErrorBody, type PageInfo, type ProjectView, type TeamView } from '../emulator/testClient';
 
 const alice = demoTokens.alice;
@@ -135,6 +136,8 @@ describe('emulator: Vercel API', () => {
       assert.deepEqual(users.map((u) => [u.id, u.username, u.email, u.name, u.token]), [
         ['user_alice', 'alice', 'alice@example.com', 'Alice Example', alice],
         ['user_bob', 'bob', 'bob@example.com', 'Bob Builder', bob],
+        // The legacy secrets seed's soft-blocked user (402 on create).
+        ['user_carol', 'carol', 'carol@example.com', 'Carol Soft-Blocked', carol.token],
       ]);
       assert.deepEqual(teams.map((t) => [t.id, t.slug, t.name, t.members.map((m) => m.userId).sort()]), [
         ['team_acme', 'acme', 'Acme Inc', ['user_alice']],
@@ -146,6 +149,8 @@ describe('emulator: Vercel API', () => {
       assert.equal(owned('team_acme').length, 25);
       assert.ok(owned('team_acme').some((p) => p.id === 'prj_acmeservice22' && p.name === 'acme-service-22'));
       assert.deepEqual(owned('team_globex').map((p) => p.id), ['prj_globexshop', 'prj_globexadmin']);
+      assert.deepEqual(owned('user_carol').map((p) => [p.id, p.name]), [['prj_carolnotes', 'carol-notes']]);
+      assert.ok(!teams.some((t) => t.members.some((m) => m.userId === 'user_carol')), 'carol is in no team');
       for (const p of projects.filter((x) => x.name !== 'alice-blog')) {
         assert.ok(p.envs.length >= 2 && p.envs.length <= 4, `${p.name} has ${p.envs.length} variables`);
       }

@@ -20,9 +20,8 @@ export class AccountSecretsClient {
 
   /** `GET /v3/secrets`, newest first; pass `next` back as `until` for the following page. */
   async list(scope: Scope, until?: string, signal?: AbortSignal): Promise<Page<AccountSecret>> {
-    const answer = await this.api.get<unknown>('/v3/secrets', { ...scopeQuery(scope), until }, signal);
-    return this.read(() => {
-      const body = asObject(answer, 'the secrets answer');
+    return this.api.tagged(async () => {
+      const body = asObject(await this.api.get<unknown>('/v3/secrets', { ...scopeQuery(scope), until }, signal), 'the secrets answer');
       return { items: asArray(body.secrets, 'secrets').map(parseAccountSecret), next: parseNext(body, 'secrets') };
     });
   }
@@ -33,8 +32,7 @@ export class AccountSecretsClient {
     const body: Record<string, unknown> = { name: input.name, value: input.value };
     if (input.decryptable !== undefined) body.decryptable = input.decryptable;
     if (input.projectId !== undefined) body.projectId = input.projectId;
-    const answer = await this.api.send<unknown>('POST', secretPath(input.name), scopeQuery(scope), body, signal);
-    return this.read(() => parseAccountSecret(answer));
+    return this.api.tagged(async () => parseAccountSecret(await this.api.send<unknown>('POST', secretPath(input.name), scopeQuery(scope), body, signal)));
   }
 
   /**
@@ -43,9 +41,8 @@ export class AccountSecretsClient {
    */
   async rename(scope: Scope, name: string, newName: string, signal?: AbortSignal): Promise<RenamedSecret> {
     assertValid(name.length === 0 ? 'Choose the secret to rename.' : undefined, accountSecretNameProblem(newName));
-    const answer = await this.api.send<unknown>('PATCH', secretPath(name), scopeQuery(scope), { name: newName }, signal);
-    return this.read(() => {
-      const renamed = parseRenamedSecret(answer);
+    return this.api.tagged(async () => {
+      const renamed = parseRenamedSecret(await this.api.send<unknown>('PATCH', secretPath(name), scopeQuery(scope), { name: newName }, signal));
       // Case-insensitive: Vercel keeps names in lower case, so a server may echo `Old` as `old`.
       if (!sameName(renamed.oldName, name) || !sameName(renamed.name, newName)) {
         throw new InvalidResponseError(`the rename answer names "${renamed.oldName}" → "${renamed.name}", not "${name}" → "${newName}".`);
@@ -58,16 +55,6 @@ export class AccountSecretsClient {
   async delete(scope: Scope, idOrName: string, signal?: AbortSignal): Promise<void> {
     assertValid(idOrName.length === 0 ? 'Choose the secret to delete.' : undefined);
     await this.api.send<unknown>('DELETE', secretPath(idOrName), scopeQuery(scope), undefined, signal);
-  }
-
-  /** Parses an answer; an unreadable one names the backend like every other error of the call. */
-  private read<T>(parse: () => T): T {
-    try {
-      return parse();
-    } catch (err) {
-      if (err instanceof InvalidResponseError) err.service ??= this.api.service;
-      throw err;
-    }
   }
 }
 
