@@ -1,7 +1,8 @@
 import type { Mount } from './mount';
+import { createMarketplaceMount } from './marketplace';
 import { createSecretsApiMount } from './secretsApi';
 
 /** Every API mounted beside the Vercel core API; each call returns fresh instances. */
 export function mounts(): Mount[] {
-  return [createSecretsApiMount()];
+  return [createSecretsApiMount(), createMarketplaceMount()];
 }

@@ -15,7 +15,7 @@ export class MarketplaceClient {
   /** `GET /v1/installations/{integrationConfigurationId}/resources`. */
   async listResources(configId: string, signal?: AbortSignal): Promise<Resource[]> {
     assertValid(configIdProblem(configId));
-    return parseResources(await this.api.get<unknown>(`${installationPath(configId)}/resources`, undefined, signal));
+    return this.api.tagged(async () => parseResources(await this.api.get<unknown>(`${installationPath(configId)}/resources`, undefined, signal)));
   }
 
   /**
