@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { VercelAccount } from '../accounts/accountStore';
-import { CancelledError } from '../core/errors';
+import { ApiError, CancelledError, InputError } from '../core/errors';
 import type { AccountSecret } from '../core/vercel/accountSecrets';
 import type { VercelClient } from '../core/vercel/client';
 import type { Scope } from '../core/vercel/models';
@@ -45,4 +45,12 @@ export function afterAccountSecretChange({ tree }: Services, at: AccountSecretsC
     && JSON.stringify(n.scope) === JSON.stringify(at.scope));
   if (node) tree.refresh(node);
   void vscode.window.showInformationMessage(message);
+}
+
+/** The legacy API's 410 means the feature is gone, not that something broke: say what to use instead. */
+export function explainRetired(err: unknown): never {
+  if (err instanceof ApiError && err.status === 410) {
+    throw new InputError(vscode.l10n.t('Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead ("Add Secret…" on a project).'));
+  }
+  throw err;
 }

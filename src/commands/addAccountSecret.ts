@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import { accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength } from '../core/vercel/accountSecrets';
 import { assertValid } from '../core/vercel/envRules';
-import { afterAccountSecretChange, resolveAccountSecrets } from './accountSecretTarget';
+import { afterAccountSecretChange, explainRetired, resolveAccountSecrets } from './accountSecretTarget';
 import type { Command } from './command';
 import { pickProject } from './pickers';
 
@@ -37,7 +37,7 @@ export const addAccountSecret: Command = {
     assertValid(accountSecretNameProblem(name), accountSecretValueProblem(value));
     const created = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating {0}…', name) },
-      () => at.client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }));
+      () => at.client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }).catch(explainRetired));
     afterAccountSecretChange(services, at, vscode.l10n.t('Created account secret {0} ({1}, {2}).', created.name, created.uid,
       created.decryptable ? vscode.l10n.t('decryptable') : vscode.l10n.t('not decryptable')));
   },

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiError, CancelledError, InputError } from '../core/errors';
 import { accountSecretNameProblem } from '../core/vercel/accountSecrets';
-import { afterAccountSecretChange, resolveAccountSecret } from './accountSecretTarget';
+import { afterAccountSecretChange, explainRetired, resolveAccountSecret } from './accountSecretTarget';
 import type { Command } from './command';
 
 /** "Rename…" on an account secret: PATCH /v2/secrets/{name} with the new name. */
@@ -22,7 +22,7 @@ export const renameAccountSecret: Command = {
         if (err instanceof ApiError && (err.status === 409 || (err.status === 400 && /exist|taken|unique/i.test(err.apiMessage ?? '')))) {
           throw new InputError(vscode.l10n.t('A secret named {0} already exists in this scope: choose another name. Nothing was changed.', newName));
         }
-        throw err;
+        return explainRetired(err);
       }));
     afterAccountSecretChange(services, at, vscode.l10n.t('Renamed account secret {0} to {1}.', at.secret.name, newName));
   },

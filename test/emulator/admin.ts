@@ -4,6 +4,7 @@
  */
 import { parseFaults } from './faults';
 import { errorReply, HttpError, isObject, notFound, ok, parseJson, type Reply } from './http';
+import { legacySecretsOf } from './legacySecretsSeed';
 import { parseRateLimit } from './rateLimit';
 import type { EmulatorCore, EmulatorConfig } from './server';
 
@@ -20,6 +21,9 @@ function route(core: EmulatorCore, call: string, text: string): Reply {
   switch (call) {
     case 'GET /_emulator/state':
       return ok(core.state);
+    case 'GET /_emulator/legacy-secrets':
+      // The legacy store lives beside the core state (see legacySecretsSeed.ts); values included, tests only.
+      return ok(legacySecretsOf(core.state).secrets);
     case 'GET /_emulator/requests':
       return ok(core.requests);
     case 'GET /_emulator/contract-violations':

@@ -45,7 +45,7 @@ type Window = typeof vscode.window;
  * call is recorded. Restored by `restorePrompts()`.
  */
 const originals = new Map<keyof Window, unknown>();
-type Prompt = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage';
+type Prompt = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showOpenDialog';
 
 export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown): unknown[][] {
   const calls: unknown[][] = [];
@@ -127,12 +127,13 @@ export function script(answers: { inputs?: Array<string | undefined>; picks?: Qu
     inputBoxes: stubPrompt('showInputBox', () => inputs.shift()),
     quickPicks: stubPrompt('showQuickPick', (items) => {
       const answer = picks.shift();
-      const list = items as Array<{ label: string }>;
-      if (typeof answer === 'function') return answer(list);
-      if (Array.isArray(answer)) return list.filter((i) => answer.includes(i.label));
+      const list = items as Array<{ label: string } | string>;
+      const text = (i: { label: string } | string) => (typeof i === 'string' ? i : i.label);
+      if (typeof answer === 'function') return answer(list as Array<{ label: string }>);
+      if (Array.isArray(answer)) return list.filter((i) => answer.includes(text(i)));
       if (answer === undefined) return undefined;
-      const found = list.find((i) => i.label === answer || i.label.endsWith(answer));
-      assert.ok(found, `no quick pick item "${answer}" in ${list.map((i) => i.label).join(', ')}`);
+      const found = list.find((i) => text(i) === answer || text(i).endsWith(answer));
+      assert.ok(found, `no quick pick item "${answer}" in ${list.map(text).join(', ')}`);
       return found;
     }),
     warnings: stubPrompt('showWarningMessage', () => warnings.shift()),

@@ -5,7 +5,9 @@ import Mocha from 'mocha';
 /** Entry point for the extension host (extensionTestsPath): runs every *.test.js here. */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  // accounts.test.js first: it checks the untouched start (no network at activation, welcome view).
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js'))
+    .sort((a, b) => Number(b === 'accounts.test.js') - Number(a === 'accounts.test.js') || a.localeCompare(b));
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed.`)) : resolve()));

@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ProjectSecretsApi } from '../../src/extension';
+import { marketplaceDemo } from '../emulator/marketplaceState';
+import {
+  activateExtension, children, emulator, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt,
+} from './helpers';
+
+interface MarketState {
+  installations: Array<{ id: string; resources: Array<{ partnerId: string; secrets: Array<{ name: string; value: string; prefix?: string; environmentOverrides?: Record<string, string> }> }> }>;
+  pushes: Array<{ resourceId: string; partial: boolean; names: string[]; path: string }>;
+}
+const market = () => emulator<MarketState>('marketplace/state');
+const secretsOf = async (resourceId: string) =>
+  (await market()).installations.flatMap((i) => i.resources).find((r) => r.partnerId === resourceId)?.secrets ?? [];
+
+describe('Vercel Marketplace installations in a real VS Code', function () {
+  let api: ProjectSecretsApi;
+  const puts = async () => (await requests()).filter((r) => r.method === 'PUT');
+  const messages = (calls: unknown[][]) => calls.map((c) => String(c[0]));
+  const id = marketplaceDemo.installationId;
+
+  async function addInstallation(product = ''): Promise<void> {
+    script({ inputs: [id, marketplaceDemo.token, product] });
+    await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
+    restorePrompts();
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    for (const account of api.accounts.list()) await api.accounts.remove(account.id);
+  });
+  beforeEach(async () => {
+    await resetEmulator();
+    api.tree.refresh();
+  });
+  afterEach(restorePrompts);
+
+  it('refuses a wrong token or an unknown installation, storing nothing', async () => {
+    let prompts = script({ inputs: [id, marketplaceDemo.otherToken, ''] });
+    await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
+    assert.match(messages(prompts.errors)[0], /Vercel rejected this token for icfg_demo4f7b2c9e1a \(HTTP 403\)\. Nothing was saved/);
+    restorePrompts();
+    prompts = script({ inputs: ['icfg_doesnotexist1', marketplaceDemo.token, ''] });
+    await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
+    assert.match(messages(prompts.errors)[0], /(no installation|rejected)/);
+    restorePrompts();
+    prompts = script({ inputs: [undefined] });
+    await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
+    const validate = (prompts.inputBoxes[0][0] as vscode.InputBoxOptions).validateInput!;
+    assert.ok(await validate('cfg_123'), 'an id without icfg_ is refused while typing');
+    assert.deepEqual(api.accounts.list(), []);
+  });
+
+  it('adds an installation and lists its resources with product and status', async () => {
+    await addInstallation();
+    const installation = api.accounts.list()[0];
+    assert.equal(installation.kind, 'marketplace');
+    assert.equal(await api.accounts.tokens.get(installation.id), marketplaceDemo.token);
+    const rows = await children(api, await node(api, id));
+    assert.deepEqual(rows.map(label), ['primary-db', 'cache', 'analytics-db']);
+    assert.equal(rows[2].toTreeItem().description, 'iap_demo_postgres · pending');
+    assert.match(label((await children(api, rows[0]))[0]), /cannot be read back; none pushed from this machine yet/);
+  });
+
+  it('updates secrets with partial: true — prefix, per-environment values, two secrets in one request', async () => {
+    const resource = await node(api, id, 'primary-db');
+    const prompts = script({
+      inputs: ['DB_USER', 'db-user-value-1', 'MYDB_', 'db-user-prod-2', 'API_TOKEN', 'api-token-value-3', ''],
+      picks: [['production'], 'Add another secret', [], 'Review and send'],
+      warnings: ['Update'],
+    });
+    await vscode.commands.executeCommand('projectSecrets.updateResourceSecrets', resource);
+    assert.deepEqual(messages(prompts.errors), []);
+    assert.match(messages(prompts.warnings)[0], /Update 2 secret\(s\) of primary-db\?/);
+    const detail = String((prompts.warnings[0][1] as vscode.MessageOptions).detail);
+    assert.match(detail, /DB_USER \(prefix MYDB_\) \(own values for production\)/);
+    assert.ok(!detail.includes('db-user-value-1'), 'the summary never shows values');
+    assert.deepEqual((await puts()).length, 1);
+    const secrets = await secretsOf('res_primary_db');
+    assert.deepEqual(secrets.map((s) => s.name).sort(), ['API_TOKEN', 'DB_USER', 'POSTGRES_HOST', 'POSTGRES_PASSWORD', 'POSTGRES_URL']);
+    const user = secrets.find((s) => s.name === 'DB_USER');
+    assert.deepEqual({ value: user?.value, prefix: user?.prefix, overrides: user?.environmentOverrides },
+      { value: 'db-user-value-1', prefix: 'MYDB_', overrides: { production: 'db-user-prod-2' } });
+    const [pushed] = (await market()).pushes;
+    assert.equal(pushed.partial, true);
+    assert.match(messages(prompts.infos).at(-1)!, /keep the old values until they are redeployed/);
+    const rows = await children(api, await node(api, id, 'primary-db'));
+    assert.match(label(rows[0]), /Pushed from this machine on .* \(names only\)/);
+    assert.deepEqual(rows.slice(1).map(label), ['DB_USER', 'API_TOKEN']);
+  });
+
+  it('replaces all secrets only after a modal that says everything else is removed', async () => {
+    const resource = await node(api, id, 'primary-db');
+    const prompts = script({ inputs: ['ONLY_ONE', 'only-one-value-4', ''], picks: [[], 'Review and send'], warnings: ['Replace All'] });
+    await vscode.commands.executeCommand('projectSecrets.replaceAllResourceSecrets', resource);
+    assert.match(messages(prompts.warnings)[0], /Replace ALL secrets of primary-db\?/);
+    assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), /Every secret of primary-db that is not in this list is removed/);
+    assert.deepEqual((await secretsOf('res_primary_db')).map((s) => s.name), ['ONLY_ONE']);
+    assert.equal((await market()).pushes[0].partial, false);
+    assert.match(label((await children(api, await node(api, id, 'primary-db')))[0]), /replaced all/);
+  });
+
+  it('sends nothing when the replace-all modal is dismissed', async () => {
+    const resource = await node(api, id, 'primary-db');
+    script({ inputs: ['ONLY_ONE', 'only-one-value-5', ''], picks: [[], 'Review and send'], warnings: [undefined] });
+    await vscode.commands.executeCommand('projectSecrets.replaceAllResourceSecrets', resource);
+    assert.deepEqual(await puts(), []);
+    assert.equal((await secretsOf('res_primary_db')).length, 3);
+  });
+
+  for (let step = 0; step < 5; step++) {
+    it(`sends nothing when cancelled at step ${step + 1} of the update`, async () => {
+      const resource = await node(api, id, 'cache');
+      const inputs: Array<string | undefined> = ['NAME_X', 'value-x-6', ''];
+      const picks: Array<string | string[] | undefined> = [[], 'Review and send'];
+      if (step < 3) inputs[step] = undefined;
+      else picks[step - 3] = undefined;
+      const prompts = script({ inputs, picks, warnings: ['Update'] });
+      await vscode.commands.executeCommand('projectSecrets.updateResourceSecrets', resource);
+      assert.deepEqual(messages(prompts.errors), []);
+      assert.deepEqual(await puts(), []);
+    });
+  }
+
+  it('imports a .env file in one request after previewing the names', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ps-env-')), '.env');
+    fs.writeFileSync(file, '# comment\nexport FIRST_KEY=first-env-value-7\nQUOTED="two words"\nMULTI="line one\nline two"\n');
+    stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
+    const prompts = script({ warnings: ['Import'] });
+    stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
+    await vscode.commands.executeCommand('projectSecrets.importDotenvToResource', await node(api, id, 'cache'));
+    assert.deepEqual(messages(prompts.errors), []);
+    assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), /FIRST_KEY\n• QUOTED\n• MULTI/);
+    const secrets = await secretsOf('res_cache');
+    assert.equal(secrets.find((s) => s.name === 'MULTI')?.value, 'line one\nline two');
+    assert.equal(secrets.find((s) => s.name === 'QUOTED')?.value, 'two words');
+    assert.ok(secrets.some((s) => s.name === 'REDIS_URL'), 'partial: the other secret stays');
+    assert.equal((await puts()).length, 1);
+  });
+
+  it('refuses a malformed .env file with line numbers and sends nothing', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ps-env-')), 'bad.env');
+    fs.writeFileSync(file, 'GOOD=1\nthis line has no equals\n9BAD=x\n');
+    const prompts = script({});
+    stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
+    await vscode.commands.executeCommand('projectSecrets.importDotenvToResource', await node(api, id, 'cache'));
+    assert.match(messages(prompts.errors)[0], /bad\.env has 2 problem\(s\), so nothing was sent: line 2: .*; line 3: /);
+    assert.deepEqual(await puts(), []);
+  });
+
+  it('explains a 409 from a resource that is not ready', async () => {
+    const prompts = script({ inputs: ['X_KEY', 'x-value-8', ''], picks: [[], 'Review and send'], warnings: ['Update'] });
+    await vscode.commands.executeCommand('projectSecrets.updateResourceSecrets', await node(api, id, 'analytics-db'));
+    assert.match(messages(prompts.errors)[0], /Conflict/);
+  });
+
+  it('uses the product-scoped path when a product is configured', async () => {
+    for (const account of api.accounts.list()) await api.accounts.remove(account.id);
+    await addInstallation(marketplaceDemo.productSlug);
+    script({ inputs: ['VIA_PRODUCT', 'via-product-value-9', ''], picks: ['cache', [], 'Review and send'], warnings: ['Update'] });
+    await vscode.commands.executeCommand('projectSecrets.updateResourceSecrets');
+    const [pushed] = (await market()).pushes;
+    assert.match(pushed.path, /\/products\/demo-postgres\/resources\/res_cache\/secrets$/);
+  });
+});
