@@ -10,6 +10,7 @@ import { MarketplaceClient } from './core/marketplace/client';
 import { SecretsApiClient } from './core/secretsApi/client';
 import type { TokenStore } from './accounts/tokenStore';
 import type { Logger } from './log';
+import { reportWait } from './progress';
 
 export const vercelApiUrlSetting = 'vercel.apiUrl';
 
@@ -98,7 +99,7 @@ export class Clients implements vscode.Disposable {
       onWait: ({ waitMs, reason }) => {
         const seconds = Math.ceil(waitMs / 1000);
         this.logger.warn(`${service}: ${reason}, retrying in ${seconds} s`);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('$(sync~spin) {0} is busy ({1}); retrying in {2} s…', service, reason, seconds), waitMs);
+        reportWait(vscode.l10n.t('{0} is busy ({1}); retrying in {2} s…', service, reason, seconds), waitMs);
       },
     };
     return new JsonApi({

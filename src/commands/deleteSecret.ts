@@ -8,6 +8,8 @@ import { dispatch } from './dispatch';
 import { deleteApiSecret } from './secretsApi/flows';
 import { confirm, targetLabel } from './envPrompts';
 import { resolveEnv } from './pickers';
+import { withCancellableProgress } from '../progress';
+import { writeVerified } from './verify';
 
 /**
  * "Delete…": a variable on several environments first asks which: one of them
@@ -47,11 +49,18 @@ async function deleteVercel(services: Services, node: unknown, account?: VercelA
     vscode.l10n.t('Delete {0} from {1}?', at.env.key, at.project.name),
     vscode.l10n.t('Environments: {0}. New deployments will not have it; this cannot be undone.', from),
     action);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', at.env.key) },
-    async () => {
-      if (only) await at.client.envs.update(where, at.env.id, { targets: targets.filter((t) => t !== only) });
-      else await at.client.envs.delete(where, at.env.id);
-    });
+  const keep = targets.filter((t) => t !== only);
+  await writeVerified(services, {
+    what: only ? vscode.l10n.t('Removing {0} from {1}', at.env.key, targetLabel(only)) : vscode.l10n.t('Deleting {0}', at.env.key),
+    write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), async (signal) => {
+      if (only) await at.client.envs.update(where, at.env.id, { targets: keep }, signal);
+      else await at.client.envs.delete(where, at.env.id, signal);
+    }),
+    happened: async () => {
+      const now = (await at.client.listEnvs(at.scope, at.project.id)).find((e) => e.id === at.env.id);
+      return only ? now !== undefined && now.targets.length === keep.length && keep.every((t) => now.targets.includes(t)) : now === undefined;
+    },
+  });
   afterChange(services, at, only
     ? vscode.l10n.t('Removed {0} from {1} in {2}.', at.env.key, targetLabel(only), at.project.name)
     : vscode.l10n.t('Deleted {0} from {1}.', at.env.key, at.project.name));

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { ApiError, describeError, InputError } from '../core/errors';
+import { ApiError, InputError } from '../core/errors';
+import { describe } from '../describe';
+import { withCancellableProgress } from '../progress';
+import { writeVerified } from './verify';
 import { assertValid, keyProblem } from '../core/vercel/envRules';
 import type { NewEnvVar } from '../core/vercel/envWriter';
 import { afterChange } from './afterChange';
@@ -34,8 +37,12 @@ async function renameVercel(services: Services, node: unknown, account?: VercelA
   assertValid(keyProblem(newKey), newKey === at.env.key ? vscode.l10n.t('Type a new name.') : undefined);
   const where = { scope: at.scope, projectId: at.project.id };
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Renaming {0}…', at.env.key) },
-      () => at.client.envs.update(where, at.env.id, { key: newKey }));
+    await writeVerified(services, {
+      what: vscode.l10n.t('Renaming {0} to {1}', at.env.key, newKey),
+      write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', at.env.key),
+        (signal) => at.client.envs.update(where, at.env.id, { key: newKey }, signal)),
+      happened: async () => (await at.client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id && e.key === newKey),
+    });
   } catch (err) {
     if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name.', newKey, at.project.name));
     if (!refusesRenameInPlace(err, at)) throw err;
@@ -64,17 +71,28 @@ async function renameByCopy(services: Services, at: EnvContext, newKey: string):
   value ??= await promptValue(vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey), newKey);
   services.logger.addSecret(value);
   const copy: NewEnvVar = { key: newKey, value, type, targets: at.env.targets, gitBranch: at.env.gitBranch, comment: at.env.comment };
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating {0}…', newKey) },
-    () => at.client.envs.create(where, copy, false).catch((err: unknown) => {
-      if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name. Nothing was changed.', newKey, at.project.name));
-      throw err;
-    }));
+  // Step 1: create the copy. If that fails, the original is untouched.
+  await writeVerified(services, {
+    what: vscode.l10n.t('Creating {0}', newKey),
+    write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', newKey), (signal) => at.client.envs.create(where, copy, false, signal))
+      .then(undefined, (err: unknown) => {
+        if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name. Nothing was changed.', newKey, at.project.name));
+        throw err;
+      }),
+    happened: async () => (await at.client.listEnvs(at.scope, at.project.id)).some((e) => e.key === newKey
+      && e.targets.length === copy.targets.length && e.targets.every((t) => copy.targets.includes(t))),
+  });
+  // Step 2: only now delete the original. If that fails, both exist: say so.
   try {
-    await at.client.envs.delete(where, at.env.id);
+    await writeVerified(services, {
+      what: vscode.l10n.t('Deleting {0}', at.env.key),
+      write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), (signal) => at.client.envs.delete(where, at.env.id, signal)),
+      happened: async () => !(await at.client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id),
+    });
   } catch (err) {
     afterChange(services, at, vscode.l10n.t('Created {0}.', newKey));
     throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Both variables exist now; delete {1} when you can.',
-      newKey, at.env.key, describeError(err)));
+      newKey, at.env.key, describe(err)));
   }
   afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2} (created the new variable, then deleted the old one).', at.env.key, newKey, at.project.name));
 }

@@ -9,7 +9,9 @@ import type { Command, Services } from './command';
 import { dispatch } from './dispatch';
 import { addApiSecret } from './secretsApi/flows';
 import { confirm, promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel } from './envPrompts';
-import { resolveProject } from './pickers';
+import { resolveProject, type ProjectContext } from './pickers';
+import { withCancellableProgress } from '../progress';
+import { writeVerified } from './verify';
 
 /** "Add Secret…" on a project: key, value, type, environments, branch, comment; then one POST. */
 export const setSecret: Command = {
@@ -44,12 +46,12 @@ async function addVercelSecret(services: Services, node: unknown, account?: Verc
     upsert = true;
   }
   try {
-    await create(at, env, upsert);
+    await create(services, at, env, upsert, clash);
   } catch (err) {
     // The list was stale: someone created it meanwhile. Ask, then overwrite.
     if (!upsert && err instanceof ApiError && err.hasCode('ENV_ALREADY_EXISTS')) {
       await askOverwrite(key, at.project.name);
-      await create(at, env, true);
+      await create(services, at, env, true, undefined);
     } else {
       throw err;
     }
@@ -57,10 +59,17 @@ async function addVercelSecret(services: Services, node: unknown, account?: Verc
   afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
 }
 
-async function create(at: Awaited<ReturnType<typeof resolveProject>>, env: NewEnvVar, upsert: boolean): Promise<void> {
+async function create(services: Services, at: ProjectContext, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<void> {
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', env.key) },
-      () => at.client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert));
+    await writeVerified(services, {
+      what: vscode.l10n.t('Saving {0}', env.key),
+      write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', env.key),
+        (signal) => at.client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert, signal)),
+      // Created (or, for an overwrite, updated since we listed it) with exactly these environments.
+      happened: async () => (await at.client.listEnvs(at.scope, at.project.id)).some((e) => e.key === env.key
+        && e.targets.length === env.targets.length && e.targets.every((t) => env.targets.includes(t))
+        && (!clash || e.id !== clash.id || e.updatedAt !== clash.updatedAt)),
+    });
   } catch (err) {
     if (err instanceof ApiError && err.hasCode('ENV_CONFLICT')) {
       throw new InputError(vscode.l10n.t(

@@ -8,6 +8,8 @@ import { dispatch } from './dispatch';
 import { setApiSecretValue } from './secretsApi/flows';
 import { promptValue } from './envPrompts';
 import { resolveEnv } from './pickers';
+import { withCancellableProgress } from '../progress';
+import { writeVerified } from './verify';
 
 /** "Set Value…" on a variable: a new value, same key, type and environments (one PATCH). */
 export const setSecretValue: Command = {
@@ -26,7 +28,12 @@ async function setVercelValue(services: Services, node: unknown, account?: Verce
   const value = await promptValue(vscode.l10n.t('New value of {0}', at.env.key), at.env.key);
   services.logger.addSecret(value);
   assertValid(valueProblem(value));
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', at.env.key) },
-    () => at.client.envs.update({ scope: at.scope, projectId: at.project.id }, at.env.id, { value }));
+  await writeVerified(services, {
+    what: vscode.l10n.t('Saving the value of {0}', at.env.key),
+    write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', at.env.key),
+      (signal) => at.client.envs.update({ scope: at.scope, projectId: at.project.id }, at.env.id, { value }, signal)),
+    happened: async () => (await at.client.listEnvs(at.scope, at.project.id))
+      .some((e) => e.id === at.env.id && e.updatedAt !== at.env.updatedAt),
+  });
   afterChange(services, at, vscode.l10n.t('Updated the value of {0} in {1}.', at.env.key, at.project.name));
 }

@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import type { SecretsApiConnection } from '../../accounts/accountStore';
 import { CancelledError, InputError } from '../../core/errors';
-import { describeSecretsApiError } from '../../core/secretsApi/messages';
+import type { SecretSummary } from '../../core/secretsApi/models';
+import { describe } from '../../describe';
 import { assertNoProblem, capProblem, maxSecretsPerProject, secretKeyProblem, secretValueProblem } from '../../core/secretsApi/rules';
 import type { Services } from '../command';
 import { confirm } from '../envPrompts';
-import { afterApiChange, listWithProgress, resolveApiProject, resolveApiSecret } from './target';
+import { withCancellableProgress } from '../../progress';
+import { writeVerified } from '../verify';
+import { afterApiChange, listWithProgress, resolveApiProject, resolveApiSecret, type ApiProjectContext } from './target';
 
 /** The Secrets API versions of the secret commands: write-only values, upsert by key, a cap of 25. */
 
 export async function addApiSecret(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
   const at = await resolveApiProject(services, node, connection);
-  const keys = (await listWithProgress(at)).map((s) => s.key);
+  const existing = await listWithProgress(at);
+  const keys = existing.map((s) => s.key);
   const title = vscode.l10n.t('Set Secret in {0}', at.projectId);
   const key = await promptApiKey(title, (text) => capProblem(keys, text));
   if (keys.includes(key)) {
@@ -19,14 +23,15 @@ export async function addApiSecret(services: Services, node: unknown, connection
       vscode.l10n.t('Its value is replaced; the old value cannot be recovered.'), vscode.l10n.t('Overwrite'));
   }
   const value = await promptApiValue(title, key, services);
-  await save(at.client.setChecked(at.projectId, key, value, keys), key);
+  await setVerified(services, at, key, value, existing);
   afterApiChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.projectId));
 }
 
 export async function setApiSecretValue(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
   const at = await resolveApiSecret(services, node, connection);
   const value = await promptApiValue(vscode.l10n.t('New value of {0}', at.secret.key), at.secret.key, services);
-  await save(at.client.set(at.projectId, at.secret.key, value), at.secret.key);
+  // The secret as listed is enough: an update never counts against the cap.
+  await setVerified(services, at, at.secret.key, value, [at.secret]);
   afterApiChange(services, at, vscode.l10n.t('Updated the value of {0} in {1}.', at.secret.key, at.projectId));
 }
 
@@ -36,7 +41,8 @@ export async function setApiSecretValue(services: Services, node: unknown, conne
  */
 export async function renameApiSecret(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
   const at = await resolveApiSecret(services, node, connection);
-  const keys = (await listWithProgress(at)).map((s) => s.key);
+  const existing = await listWithProgress(at);
+  const keys = existing.map((s) => s.key);
   if (keys.length >= maxSecretsPerProject) {
     throw new InputError(vscode.l10n.t(
       '{0} has {1} of {2} secrets. A rename creates the new key before deleting the old one, so there must be room for one more: delete another secret first. Nothing was changed.',
@@ -47,13 +53,14 @@ export async function renameApiSecret(services: Services, node: unknown, connect
     return keys.includes(text) ? vscode.l10n.t('{0} already exists in {1}.', text, at.projectId) : undefined;
   }, at.secret.key);
   const value = await promptApiValue(vscode.l10n.t('Value for {0} (values cannot be read back, so type it again)', newKey), newKey, services);
-  await save(at.client.setChecked(at.projectId, newKey, value, keys), newKey);
+  // Create first; if that fails the old secret is untouched. Delete only after it exists.
+  await setVerified(services, at, newKey, value, existing);
   try {
-    await at.client.delete(at.projectId, at.secret.key);
+    await deleteVerified(services, at, at.secret.key);
   } catch (err) {
     afterApiChange(services, at, vscode.l10n.t('Created {0}.', newKey));
     throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Both secrets exist now; delete {1} when you can.',
-      newKey, at.secret.key, describeSecretsApiError(err)));
+      newKey, at.secret.key, describe(err)));
   }
   afterApiChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.secret.key, newKey, at.projectId));
 }
@@ -62,9 +69,7 @@ export async function deleteApiSecret(services: Services, node: unknown, connect
   const at = await resolveApiSecret(services, node, connection);
   await confirm(vscode.l10n.t('Delete {0} from {1}?', at.secret.key, at.projectId),
     vscode.l10n.t('Its value is write-only: once deleted it cannot be recovered.'), vscode.l10n.t('Delete'));
-  const { existed } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', at.secret.key) },
-    () => at.client.delete(at.projectId, at.secret.key));
+  const existed = await deleteVerified(services, at, at.secret.key);
   afterApiChange(services, at, existed
     ? vscode.l10n.t('Deleted {0} from {1}.', at.secret.key, at.projectId)
     : vscode.l10n.t('{0} was already gone from {1}.', at.secret.key, at.projectId));
@@ -93,6 +98,27 @@ async function promptApiValue(title: string, key: string, services: Services): P
   return value;
 }
 
-function save<T>(request: Promise<T>, key: string): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', key) }, () => request);
+/** One POST (upsert); on an unknown outcome the list tells whether the new value landed (by its last four). */
+async function setVerified(services: Services, at: ApiProjectContext, key: string, value: string, existing: readonly SecretSummary[]): Promise<void> {
+  const lastFour = [...value].slice(-4).join('');
+  const before = existing.find((s) => s.key === key)?.updatedAt;
+  await writeVerified(services, {
+    what: vscode.l10n.t('Saving {0}', key),
+    write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', key),
+      (signal) => at.client.setChecked(at.projectId, key, value, existing.map((s) => s.key), signal)),
+    happened: async () => (await at.client.list(at.projectId)).some((s) => s.key === key && s.lastFour === lastFour && s.updatedAt !== before),
+  });
+}
+
+/** One DELETE; resolves to whether the secret existed. On an unknown outcome, gone means done. */
+async function deleteVerified(services: Services, at: ApiProjectContext, key: string): Promise<boolean> {
+  let existed = true;
+  await writeVerified(services, {
+    what: vscode.l10n.t('Deleting {0}', key),
+    write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', key), async (signal) => {
+      existed = (await at.client.delete(at.projectId, key, signal)).existed;
+    }),
+    happened: async () => !(await at.client.list(at.projectId)).some((s) => s.key === key),
+  });
+  return existed;
 }

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { ApiError, InputError, NetworkError } from '../core/errors';
+import { describe } from '../describe';
+import type { Services } from './command';
+
+/**
+ * A write that failed with a 5xx or a timeout may have happened anyway. It is never
+ * sent again blindly: the state is read back and the user is told what is true.
+ */
+export function outcomeUnknown(err: unknown): boolean {
+  if (err instanceof ApiError) return err.status >= 500;
+  return err instanceof NetworkError && err.failure !== 'cancelled';
+}
+
+export interface VerifiedWrite {
+  /** The write itself. */
+  write(): PromiseLike<unknown>;
+  /** Reads the state back: true when the write took effect. */
+  happened(): Promise<boolean>;
+  /** What the write does, for messages: "Saving API_KEY". */
+  what: string;
+}
+
+/** Runs the write; on an unknown outcome, checks. Resolves when the change is in place, else throws a precise message. */
+export async function writeVerified(services: Services, step: VerifiedWrite): Promise<void> {
+  try {
+    await step.write();
+  } catch (err) {
+    if (!outcomeUnknown(err)) throw err;
+    const reason = describe(err);
+    services.logger.warn(`${step.what}: ${reason}; reading the state back to see whether it happened`);
+    let happened: boolean;
+    try {
+      happened = await step.happened();
+    } catch (checkErr) {
+      throw new InputError(vscode.l10n.t('{0} may or may not have happened: {1} Checking failed too ({2}). Refresh to see the current state.',
+        step.what, reason, describe(checkErr)));
+    }
+    if (!happened) throw new InputError(vscode.l10n.t('{0} did not happen: {1} Nothing was changed by it.', step.what, reason));
+    services.logger.info(`${step.what}: the state shows it happened despite the error`);
+  }
+}
