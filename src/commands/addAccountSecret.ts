@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
-import { accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength } from '../core/vercel/accountSecrets';
+import { accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength, type CreatedSecret } from '../core/vercel/accountSecrets';
 import { assertValid } from '../core/vercel/envRules';
+import { withCancellableProgress } from '../progress';
 import { afterAccountSecretChange, explainRetired, resolveAccountSecrets } from './accountSecretTarget';
+import { writeVerified } from './verify';
 import type { Command } from './command';
 import { pickProject } from './pickers';
 
@@ -35,10 +37,19 @@ export const addAccountSecret: Command = {
     if (!association) throw new CancelledError();
     const projectId = association.id ? (await pickProject(at.client, at.scope)).id : undefined;
     assertValid(accountSecretNameProblem(name), accountSecretValueProblem(value));
-    const created = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating {0}…', name) },
-      () => at.client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }).catch(explainRetired));
-    afterAccountSecretChange(services, at, vscode.l10n.t('Created account secret {0} ({1}, {2}).', created.name, created.uid,
-      created.decryptable ? vscode.l10n.t('decryptable') : vscode.l10n.t('not decryptable')));
+    let created: CreatedSecret | undefined;
+    await writeVerified(services, {
+      what: vscode.l10n.t('Creating {0}', name),
+      write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', name), async (signal) => {
+        created = await at.client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }, signal)
+          .catch(explainRetired);
+      }),
+      // Vercel keeps names in lower case.
+      happened: async () => (await at.client.accountSecrets.list(at.scope)).items.some((s) => s.name.toLowerCase() === name.toLowerCase()),
+    });
+    afterAccountSecretChange(services, at, created
+      ? vscode.l10n.t('Created account secret {0} ({1}, {2}).', created.name, created.uid,
+        created.decryptable ? vscode.l10n.t('decryptable') : vscode.l10n.t('not decryptable'))
+      : vscode.l10n.t('Created account secret {0}.', name));
   },
 };
