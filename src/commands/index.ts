@@ -14,6 +14,7 @@ import { refresh } from './refresh';
 import { removeAccount } from './removeAccount';
 import { removeSecretsApiProject } from './removeSecretsApiProject';
 import { renameAccountSecret } from './renameAccountSecret';
+import { replaceToken } from './replaceToken';
 import { replaceAllResourceSecrets } from './replaceAllResourceSecrets';
 import { renameSecret } from './renameSecret';
 import { setSecret } from './setSecret';
@@ -28,4 +29,5 @@ export const commands: readonly Command[] = [
   addSecretsApiConnection, addSecretsApiProject, removeSecretsApiProject,
   addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables,
   addMarketplaceInstallation, updateResourceSecrets, replaceAllResourceSecrets, importDotenvToResource,
+  replaceToken,
 ];

@@ -11,6 +11,8 @@ export class ApiError extends Error {
   service?: string;
   /** How many attempts were made when retries gave up (undefined: one attempt). */
   attempts?: number;
+  /** The API said the credential itself is bad (Vercel: 403 with `invalidToken`/`missingToken`). */
+  invalidToken = false;
   constructor(
     readonly status: number,
     /** The API's own error code (e.g. `forbidden`, `ENV_ALREADY_EXISTS`), if it gave one. */
@@ -21,6 +23,11 @@ export class ApiError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(apiMessage ? `${apiMessage} (HTTP ${status}${code ? `, ${code}` : ''})` : `HTTP ${status}${code ? ` (${code})` : ''}`);
+  }
+
+  /** The token was refused (expired, revoked, wrong): as opposed to a refusal of this one action or scope. */
+  get tokenRejected(): boolean {
+    return this.status === 401 || (this.status === 403 && this.invalidToken);
   }
 
   /** Case-insensitive match on the API's error code, as the Vercel CLI does. */

@@ -6,6 +6,7 @@ import type { PushLog } from '../accounts/pushLog';
 import type { NodeContext, TreeNode } from './node';
 import { createConnectionNode, type ConnectionNode } from './connectionNodes';
 import { ErrorNode } from './nodes/errorNode';
+import { ApiError } from '../core/errors';
 import type { Logger } from '../log';
 
 export const explorerViewId = 'projectSecrets.explorer';
@@ -21,6 +22,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly shown = new Map<string, TreeNode>();
 
   private readonly context: NodeContext;
+  /** The last children each node loaded successfully: a failed refresh keeps showing them. */
+  private readonly lastGood = new Map<string, TreeNode[]>();
+  /** Connections whose token the API refused; only they are marked, the others carry on. */
+  private readonly rejected = new Set<string>();
+  /** Rows to hand out once more, without a request, when a root is redrawn to show it was rejected. */
+  private readonly redraw = new Map<string, TreeNode[]>();
 
   constructor(services: { readonly clients: Clients; readonly accounts: AccountStore; readonly pushLog: PushLog }, private readonly logger: Logger) {
     this.context = { ...services, rerender: (node) => this.rerender(node) };
@@ -28,7 +35,15 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.toTreeItem();
+    const item = node.toTreeItem();
+    if (node.parent === undefined && this.rejected.has(node.id)) markRejected(item);
+    return item;
+  }
+
+  /** After "Replace Token…": the connection is trusted again and reloads. */
+  clearRejected(id: string): void {
+    this.rejected.delete(id);
+    this.refresh(this.accountNodes.get(id));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -50,14 +65,39 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private async loadChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.accountRoots();
     if (!node.loadChildren) return [];
+    const pending = this.redraw.get(node.id);
+    if (pending) {
+      this.redraw.delete(node.id);
+      return pending;
+    }
     const load = node.loadChildren.bind(node);
+    const root = rootOf(node);
     try {
-      return await vscode.window.withProgress({ location: { viewId: explorerViewId } }, () => load(this.context));
+      const children = await vscode.window.withProgress({ location: { viewId: explorerViewId } }, () => load(this.context));
+      this.lastGood.set(node.id, children);
+      if (node === root && this.rejected.delete(root.id)) this.changed.fire(root);
+      return children;
     } catch (err) {
       const message = this.logger.redact(describe(err));
       this.logger.warn(`Loading ${node.id}: ${message}`);
-      return [new ErrorNode(node, message)];
+      if (err instanceof ApiError && err.tokenRejected) return this.tokenRejected(root, node, message);
+      // One error row, no notification: expanding ten nodes offline must not mean ten pop-ups.
+      const previous = this.lastGood.get(node.id);
+      if (!previous) return [new ErrorNode(node, message)];
+      return [new ErrorNode(node, vscode.l10n.t('Refresh failed: {0} Showing what was loaded before.', message)), ...previous];
     }
+  }
+
+  /** Marks just this connection "token rejected" and offers to replace the token. */
+  private tokenRejected(root: TreeNode, node: TreeNode, message: string): TreeNode[] {
+    const rows = [new ErrorNode(node, vscode.l10n.t('Token rejected — sign in again: {0}', message), { command: 'projectSecrets.replaceToken', node: root })];
+    if (!this.rejected.has(root.id)) {
+      this.rejected.add(root.id);
+      // Redraw the connection's row; its children come from `redraw`, not from another request.
+      if (root === node) this.redraw.set(root.id, rows);
+      this.changed.fire(root);
+    }
+    return rows;
   }
 
   /** Reload a node's children (or everything), fetching them again. */
@@ -99,4 +139,16 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function rootOf(node: TreeNode): TreeNode {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+function markRejected(item: vscode.TreeItem): void {
+  item.description = vscode.l10n.t('token rejected — sign in again');
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  item.contextValue = `${item.contextValue ?? ''};rejected`;
 }

@@ -136,14 +136,18 @@ export class JsonApi {
   private toApiError(status: number, body: string, retryAfter: string | undefined): ApiError {
     let code: string | undefined;
     let message: string | undefined;
+    let invalidToken = false;
     try {
-      const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+      const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown; invalidToken?: unknown; missingToken?: unknown } };
       if (typeof parsed?.error?.code === 'string') code = parsed.error.code;
       if (typeof parsed?.error?.message === 'string') message = this.scrub(parsed.error.message);
+      invalidToken = parsed?.error?.invalidToken === true || parsed?.error?.missingToken === true;
     } catch {
       // Not JSON (a proxy's HTML page, say): the status alone must do.
     }
-    return new ApiError(status, code, message, parseRetryAfter(retryAfter));
+    const err = new ApiError(status, code, message, parseRetryAfter(retryAfter));
+    err.invalidToken = invalidToken;
+    return err;
   }
 
   /** An ApiError for a failure reported inside a 2xx body (e.g. a batch's `failed` entries). */
