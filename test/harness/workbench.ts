@@ -177,6 +177,124 @@ export class Workbench {
     return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
   }
 
+  /** Drags the side bar's edge, as a person would, so rows show their descriptions untruncated. */
+  async widenSidebar(width: number): Promise<void> {
+    const box = await this.sidebar().boundingBox();
+    if (!box || box.width >= width) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+    await this.page.mouse.move(box.x + width + 300, y); // off the sash, so it is not drawn highlighted
+    const deadline = Date.now() + TIMEOUT;
+    while (((await this.sidebar().boundingBox())?.width ?? 0) < width - 20) {
+      if (Date.now() >= deadline) throw new Error(`the side bar did not widen to ${width}px`);
+      await this.page.waitForTimeout(50); // layout settles on the next frame
+    }
+  }
+
+  /**
+   * Right-clicks a row and waits for its context menu (left open, e.g. for a screenshot);
+   * returns the menu. `atEnd` clicks just left of the inline actions, so the menu opens
+   * beside the tree instead of over it.
+   */
+  async openContextMenu(label: string, opts: { atEnd?: boolean } = {}): Promise<Locator> {
+    const row = await this.waitForRow(label);
+    const box = opts.atEnd ? await row.boundingBox() : null;
+    await row.click({ button: 'right', ...(box ? { position: { x: box.width - 80, y: box.height / 2 } } : {}) });
+    const menu = this.page.locator('.monaco-menu').first();
+    await menu.locator('.action-item .action-label').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    return menu;
+  }
+
+  /** Clicks an entry of the open context menu by its visible title. */
+  async clickMenuItem(item: string): Promise<void> {
+    const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
+    await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await entry.click();
+  }
+
+  /** Hovers a row so its inline actions show, then clicks the one whose aria-label starts with `action`. */
+  async clickInlineAction(label: string, action: string): Promise<void> {
+    const row = await this.waitForRow(label);
+    await row.hover();
+    const button = row.locator(`.actions .action-label[aria-label^="${action}"]`).first();
+    await button.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await button.click();
+  }
+
+  /**
+   * Waits until the quick input shows the step whose prompt (input box), placeholder
+   * (quick pick) or title contains `text`; returns its text field. Steps of one flow
+   * replace each other in the same widget, so this tells them apart.
+   */
+  async waitForQuickInputStep(text: string): Promise<Locator> {
+    const widget = this.quickInput();
+    const input = widget.locator('.quick-input-box input');
+    const byMessage = widget.locator('.quick-input-message', { hasText: text });
+    const byTitle = widget.locator('.quick-input-title', { hasText: text });
+    const byPlaceholder = widget.locator(`.quick-input-box input[placeholder*="${text.replace(/"/g, '\\"')}"]`);
+    await byMessage.or(byTitle).or(byPlaceholder).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT });
+    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    return input;
+  }
+
+  /** Clicks a quick pick item by its label. */
+  async pickQuickItem(label: string | RegExp): Promise<void> {
+    const item = this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await item.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await item.click();
+  }
+
+  /** VS Code's own modal dialog (the browser has no native one). */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box').first();
+  }
+
+  /** Clicks a button of the open modal dialog by its exact text and waits for the dialog to close. */
+  async clickDialogButton(text: string): Promise<void> {
+    const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await this.dialog().locator('.dialog-buttons .monaco-button', { hasText: exact }).first().click();
+    await this.dialog().waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** Waits for a notification toast whose message contains `message`. */
+  async waitForNotification(message: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: message }) }).first();
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUT });
+    return toast;
+  }
+
+  /** Clicks a button of a notification toast whose message contains `message`. */
+  async clickNotificationButton(message: string | RegExp, button: string): Promise<void> {
+    const toast = this.page.locator('.notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: message }) }).first();
+    const action = toast.locator('.monaco-button', { hasText: button }).first();
+    await action.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await action.click();
+  }
+
+  /** Waits until a row's description matches (the tree redraws rows after a change). */
+  async waitForDescription(label: string, expected: string | RegExp, timeout = TIMEOUT): Promise<Locator> {
+    const matches = (text: string) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text));
+    const deadline = Date.now() + timeout;
+    let last = '';
+    for (;;) {
+      const row = await this.waitForRow(label, Math.max(1, deadline - Date.now()));
+      last = await this.description(row).catch(() => '');
+      if (matches(last)) return row;
+      if (Date.now() >= deadline) throw new Error(`row "${label}" has description "${last}", expected ${String(expected)}`);
+      await this.page.waitForTimeout(100); // poll: the row element is recycled on redraw, so no single element to wait on
+    }
+  }
+
+  /** JSON from the emulator's admin API, e.g. `/_emulator/state`. */
+  async emulatorGet<T>(pathname: string): Promise<T> {
+    const res = await fetch(`${this.emulatorUrl}${pathname}`);
+    if (!res.ok) throw new Error(`GET ${pathname}: HTTP ${res.status}`);
+    return (await res.json()) as T;
+  }
+
   /** Everything a person or a screen reader could get from the page: text and attributes. */
   async pageContent(): Promise<string> {
     const text = await this.page.locator('body').innerText();

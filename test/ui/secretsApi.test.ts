@@ -1,0 +1,143 @@
+// A Secrets API connection in a real VS Code, as a person would add it: the palette
+// command (base URL, API key in a password box, a label), "Add Project…" from the
+// notification, then proj_web's secrets, each shown as •••• and the last four characters
+// the API gives, never more; and one secret added from the project's context menu.
+// Screenshots: test-results/screenshots/secretsApi-NN-*.png.
+import * as assert from 'assert';
+import { randomBytes } from 'crypto';
+import { openWorkbench, type Workbench } from '../harness/workbench';
+import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../emulator/secretsApiSeed';
+import type { SecretsApiState } from '../emulator/secretsApiState';
+
+const label = 'Demo Secrets API';
+const projectId = secretsApiProjects.web;
+const webSecrets = buildSecretsApiSeed().projects.find((p) => p.id === projectId)?.secrets ?? [];
+/** What the API shows of a value: its last four code points (as the emulator computes them). */
+const lastFour = (value: string) => [...value].slice(-4).join('');
+const addedKey = 'UI_ADDED_KEY';
+/** Unique per run, so a leak cannot be a coincidence. */
+const typedValue = `ui-typed-${randomBytes(6).toString('hex')}`;
+
+describe('Secrets API connection in a real workbench', function () {
+  this.timeout(90_000);
+  let wb: Workbench;
+  /** Screenshot of the current step, named in assertion messages so a failure shows where to look. */
+  let lastShot = '';
+
+  /**
+   * No value is in the page, nor more of one than its last four characters: the fifth
+   * from last with the last four never appears (the row shows a "•" before them).
+   */
+  async function assertNoValueInPage(): Promise<void> {
+    const content = await wb.pageContent();
+    const values = [...seededSecretsApiValues(), typedValue];
+    const leaked = [secretsApiKeys.main, '-sapi-', ...values, ...values.map((v) => [...v].slice(-5).join(''))]
+      .filter((text) => content.includes(text));
+    assert.deepStrictEqual(leaked, [], `secret values (or more than their last four) visible in the page (${lastShot})`);
+  }
+
+  before(async function () {
+    this.timeout(180_000); // code-server + Chromium + first workbench load on 2 cores
+    // A clean emulator: earlier files may have changed its data (the reset covers the Secrets API too).
+    const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
+    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
+    wb = await openWorkbench({ name: 'secretsApi' });
+    assert.strictEqual(webSecrets.length, 12, 'seed: proj_web should have 12 secrets');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      const file = await wb.screenshot(`FAILED-${(this.currentTest.title).replace(/\W+/g, '-').slice(0, 40)}`);
+      console.log(`    screenshot of the failure: ${file}; log: ${wb.codeServer.log.file}`);
+    }
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('adds a connection from the palette: URL, API key in a password box, label', async function () {
+    await wb.openViewContainer('Project Secrets');
+    await wb.widenSidebar(700);
+    await wb.runCommand('Project Secrets: Add Secrets API Connection…');
+
+    await wb.waitForQuickInputStep('Base URL of the Secrets API');
+    await wb.page.keyboard.type(wb.emulatorUrl);
+    lastShot = await wb.screenshot('base-url');
+    await wb.page.keyboard.press('Enter');
+
+    const key = await wb.waitForQuickInputStep('API key for');
+    assert.strictEqual(await key.getAttribute('type'), 'password', 'the API key box is not a password box');
+    await wb.page.keyboard.type(secretsApiKeys.main);
+    lastShot = await wb.screenshot('api-key');
+    await wb.page.keyboard.press('Enter');
+
+    const name = await wb.waitForQuickInputStep('A name for this connection');
+    assert.strictEqual(await name.inputValue(), new URL(wb.emulatorUrl).host, 'the label is not prefilled with the host');
+    await name.press('ControlOrMeta+A');
+    await wb.page.keyboard.type(label);
+    await wb.page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+
+    await wb.waitForNotification(`Added ${label}.`);
+    await wb.waitForRow(label);
+    lastShot = await wb.screenshot('connection-added');
+    await assertNoValueInPage();
+  });
+
+  it('adds proj_web from the notification and shows "12 / 25 secrets"', async function () {
+    await wb.clickNotificationButton(`Added ${label}.`, 'Add Project…');
+    await wb.waitForQuickInputStep('Project id');
+    await wb.page.keyboard.type(projectId);
+    lastShot = await wb.screenshot('project-id');
+    await wb.page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    await wb.waitForNotification(`Added project ${projectId} (12 secrets).`);
+
+    await wb.expand(label);
+    const row = await wb.waitForDescription(projectId, '12 / 25 secrets');
+    lastShot = await wb.screenshot('project-added');
+    assert.strictEqual(await wb.description(row), '12 / 25 secrets', `project row (${lastShot})`);
+    await assertNoValueInPage();
+  });
+
+  it('lists proj_web\'s secrets as •••• and the last four characters, never more', async function () {
+    await wb.expand(projectId);
+    for (const secret of webSecrets) {
+      const row = await wb.waitForRow(secret.key);
+      const description = await wb.description(row);
+      assert.strictEqual(description, `••••${lastFour(secret.value)}`, `${secret.key} row shows "${description}"`);
+    }
+    await wb.waitForRow(webSecrets[0].key); // scroll back to the top for the picture
+    lastShot = await wb.screenshot('secrets-masked');
+    await assertNoValueInPage();
+  });
+
+  it('adds a secret from the project\'s context menu: the row and "13 / 25 secrets"', async function () {
+    await wb.contextMenu(projectId, 'Add Secret…');
+    await wb.waitForQuickInputStep('Key: UPPER_SNAKE_CASE');
+    await wb.page.keyboard.type(addedKey);
+    lastShot = await wb.screenshot('add-key');
+    await wb.page.keyboard.press('Enter');
+
+    const value = await wb.waitForQuickInputStep(`Value of ${addedKey}`);
+    assert.strictEqual(await value.getAttribute('type'), 'password', 'the value box is not a password box');
+    await wb.page.keyboard.type(typedValue);
+    lastShot = await wb.screenshot('add-value');
+    await wb.page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    await wb.waitForNotification(`Saved ${addedKey} in ${projectId}.`);
+
+    const row = await wb.waitForDescription(addedKey, `••••${lastFour(typedValue)}`);
+    assert.strictEqual(await wb.description(row), `••••${lastFour(typedValue)}`);
+    const project = await wb.waitForDescription(projectId, '13 / 25 secrets');
+    lastShot = await wb.screenshot('secret-added');
+    assert.strictEqual(await wb.description(project), '13 / 25 secrets', `project row (${lastShot})`);
+
+    const state = await wb.emulatorGet<SecretsApiState>('/_emulator/secrets-api/state');
+    const stored = state.projects.find((p) => p.id === projectId)?.secrets ?? [];
+    assert.strictEqual(stored.length, 13, 'the emulator has 13 secrets in proj_web');
+    assert.ok(stored.some((s) => s.key === addedKey && s.value === typedValue), `the emulator has no ${addedKey} with the typed value`);
+    await assertNoValueInPage();
+  });
+});
