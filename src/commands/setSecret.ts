@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiError, CancelledError, InputError } from '../core/errors';
-import { assertValid, keyProblem, targetsProblem, valueProblem } from '../core/vercel/envRules';
+import { assertValid, commentProblem, keyProblem, targetsProblem, valueProblem } from '../core/vercel/envRules';
 import type { NewEnvVar } from '../core/vercel/envWriter';
 import type { EnvVar } from '../core/vercel/models';
 import { afterChange } from './afterChange';
@@ -35,7 +35,7 @@ async function addVercelSecret(services: Services, node: unknown, account?: Verc
   const gitBranch = await promptGitBranch(title, targets);
   const comment = await promptComment(title);
   const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
-  assertValid(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch));
+  assertValid(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch), comment === undefined ? undefined : commentProblem(comment));
 
   const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window }, () =>
     at.client.listEnvs(at.scope, at.project.id));
