@@ -102,8 +102,9 @@ export class Clients implements vscode.Disposable {
         reportWait(vscode.l10n.t('{0} is busy ({1}); retrying in {2} s…', service, reason, seconds), waitMs);
       },
     };
+    const timeoutMs = () => 1000 * vscode.workspace.getConfiguration('projectSecrets').get<number>('requestTimeoutSeconds', 30);
     return new JsonApi({
-      baseUrl, token, transport: this.transport, userAgent: 'project-secrets-vscode', service, retry,
+      baseUrl, token, transport: this.transport, userAgent: 'project-secrets-vscode', service, retry, timeoutMs,
       log: (entry) => this.logger.request(entry),
     });
   }

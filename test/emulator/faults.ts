@@ -2,7 +2,10 @@
  * The fault hook: `POST /_emulator/faults` with `[{method, pathPattern, status, body?, times?, delayMs?}]`
  * makes the next `times` matching API requests get that answer instead of the real one.
  * Extensions: `headers` (extra response headers); `status` left out = only delay the real
- * answer; `status: 0` = drop the connection without an answer (a network failure).
+ * answer; `status: 0` = drop the connection without an answer (a network failure);
+ * `skip: N` lets N matching requests through first (fail the N+1th call); `applyFirst: true`
+ * does the real work (state changes) and then answers the fault: a write that happened
+ * although the client saw a failure.
  */
 import { badRequest, isObject, type Reply } from './http';
 
@@ -17,12 +20,16 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   times?: number;
   delayMs?: number;
+  skip?: number;
+  applyFirst?: boolean;
 }
 
 export interface Fault {
   spec: FaultSpec;
   pattern: RegExp;
   remaining: number;
+  /** Matching requests still to let through before this fault applies. */
+  toSkip: number;
 }
 
 export function parseFaults(body: unknown): Fault[] {
@@ -30,7 +37,7 @@ export function parseFaults(body: unknown): Fault[] {
   return list.map((item, i): Fault => {
     const where = `fault #${i}`;
     if (!isObject(item)) throw badRequest(`${where} should be an object.`);
-    const { method, pathPattern, status, headers, times = 1, delayMs = 0 } = item;
+    const { method, pathPattern, status, headers, times = 1, delayMs = 0, skip = 0, applyFirst = false } = item;
     if (typeof method !== 'string' || method === '') throw badRequest(`${where}: \`method\` is required.`);
     if (typeof pathPattern !== 'string') throw badRequest(`${where}: \`pathPattern\` (a regex string) is required.`);
     let pattern: RegExp;
@@ -44,6 +51,8 @@ export function parseFaults(body: unknown): Fault[] {
     }
     if (!Number.isInteger(times) || (times as number) < 1) throw badRequest(`${where}: \`times\` should be a positive integer.`);
     if (typeof delayMs !== 'number' || delayMs < 0 || delayMs > 60_000) throw badRequest(`${where}: \`delayMs\` should be 0..60000.`);
+    if (!Number.isInteger(skip) || (skip as number) < 0) throw badRequest(`${where}: \`skip\` should be a non-negative integer.`);
+    if (typeof applyFirst !== 'boolean') throw badRequest(`${where}: \`applyFirst\` should be boolean.`);
     if (headers !== undefined && (!isObject(headers) || Object.values(headers).some((v) => typeof v !== 'string'))) {
       throw badRequest(`${where}: \`headers\` should map names to strings.`);
     }
@@ -51,9 +60,10 @@ export function parseFaults(body: unknown): Fault[] {
       : Object.fromEntries(Object.entries(headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
     return {
       spec: { method: method.toUpperCase(), pathPattern, status: status as number | undefined, body: item.body,
-        headers: lowerHeaders, times: times as number, delayMs },
+        headers: lowerHeaders, times: times as number, delayMs, skip: skip as number, applyFirst },
       pattern,
       remaining: times as number,
+      toSkip: skip as number,
     };
   });
 }
@@ -63,6 +73,10 @@ export function takeFault(faults: Fault[], method: string, pathname: string): Fa
   const index = faults.findIndex((f) => (f.spec.method === '*' || f.spec.method === method) && f.pattern.test(pathname));
   const fault = faults[index];
   if (!fault) return undefined;
+  if (fault.toSkip > 0) {
+    fault.toSkip -= 1;
+    return undefined;
+  }
   fault.remaining -= 1;
   if (fault.remaining <= 0) faults.splice(index, 1);
   return fault;

@@ -136,9 +136,11 @@ export class EmulatorCore {
       return;
     }
     // Injected answers are deliberate: they are not checked against the contract.
+    const real = () => (mount ? mount.handle(mountRequest) : this.answer(method, url, record, token, text));
+    if (fault?.spec.status !== undefined && fault.spec.applyFirst) await real();
     const reply = fault?.spec.status !== undefined
       ? faultReply({ ...fault.spec, status: fault.spec.status })
-      : mount ? await mount.handle(mountRequest) : this.answer(method, url, record, token, text);
+      : await real();
     record.status = reply.status;
     send(res, reply);
   }

@@ -235,3 +235,22 @@ describe('JsonApi retries', () => {
     assert.equal(server.seen.length, 1);
   });
 });
+
+describe('JsonApi per-request timeout', () => {
+  it('gives up after timeoutMs as a timeout, not a cancellation', async () => {
+    const server = await startRawServer(() => { /* never answers */ });
+    const transport = createUndiciTransport();
+    try {
+      const api = new JsonApi({ baseUrl: new URL(server.url), token, transport, timeoutMs: () => 200 });
+      const started = Date.now();
+      const err = await api.get('/slow').then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof NetworkError);
+      assert.equal(err.failure, 'timeout');
+      assert.match(err.message, /did not answer within 1 s\./);
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      await transport.close();
+      await server.close();
+    }
+  });
+});

@@ -13,6 +13,8 @@ export interface JsonApiOptions {
   readonly service?: string;
   /** Waiting out 429s (any method) and transient failures of reads; none when absent. */
   readonly retry?: RetryPolicy;
+  /** Upper bound of one attempt, asked per request (a setting may change); none when absent. */
+  readonly timeoutMs?: () => number;
 }
 
 export interface RetryPolicy {
@@ -94,9 +96,12 @@ export class JsonApi {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
     let status: number | 'failed' = 'failed';
+    const limit = this.options.timeoutMs?.();
+    const timeout = limit ? AbortSignal.timeout(limit) : undefined;
+    const combined = timeout && signal ? AbortSignal.any([signal, timeout]) : timeout ?? signal;
     try {
       const res = await this.options.transport.request({
-        method, url, headers, body: body === undefined ? undefined : JSON.stringify(body), signal,
+        method, url, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: combined,
       });
       status = res.status;
       if (res.status >= 300 && res.status < 400) {
@@ -106,8 +111,10 @@ export class JsonApi {
       if (res.status < 200 || res.status >= 300) throw this.toApiError(res.status, res.body, res.headers['retry-after']);
       return this.parse<T>(res.body, url);
     } catch (err) {
-      const typed = err instanceof ApiError || err instanceof InvalidResponseError
-        ? err : asNetworkError(err) ?? new NetworkError('unreachable', `Could not reach ${url.host}.`);
+      const timedOut = timeout?.aborted && !signal?.aborted;
+      const typed = err instanceof ApiError || err instanceof InvalidResponseError ? err
+        : timedOut ? new NetworkError('timeout', `${url.host} did not answer within ${Math.ceil(limit! / 1000)} s.`)
+          : asNetworkError(err) ?? new NetworkError('unreachable', `Could not reach ${url.host}.`);
       typed.service ??= this.options.service;
       throw typed;
     } finally {
