@@ -28,8 +28,11 @@ interface BadInputRow {
   readonly badBox: number;
   /** The specific problem: validateInput's message and the error shown must both match it. */
   readonly problem: RegExp;
-  /** The command must make no request at all (not even a read). */
-  readonly noRequests?: boolean;
+  /**
+   * Paths of the API the command would call: it must make no request to them at all, not
+   * even a read. (Scoped by path: the tree view may reload expanded nodes in the background.)
+   */
+  readonly noRequestsTo?: RegExp;
 }
 
 const connectionLabel = 'Bad Input API';
@@ -97,11 +100,12 @@ const rows: readonly BadInputRow[] = [
   {
     what: 'Secrets API connection: URL http://example.com', command: 'projectSecrets.addSecretsApiConnection',
     inputs: ['http://example.com', secretsApiKeys.main, 'Should Not Exist'], badBox: 0,
-    problem: /must use https:\/\/; http:\/\/ is allowed only for localhost/, noRequests: true,
+    problem: /must use https:\/\/; http:\/\/ is allowed only for localhost/, noRequestsTo: /^\/api\//,
   },
   {
     what: 'Marketplace installation: id cfg_1', command: 'projectSecrets.addMarketplaceInstallation',
-    inputs: ['cfg_1', marketplaceDemo.token, ''], badBox: 0, problem: /installation id is "icfg_" followed by letters and digits/, noRequests: true,
+    inputs: ['cfg_1', marketplaceDemo.token, ''], badBox: 0, problem: /installation id is "icfg_" followed by letters and digits/,
+    noRequestsTo: /^\/v1\/installations\//,
   },
 ];
 
@@ -159,7 +163,10 @@ describe('Bad input through the real commands: a precise message while typing, a
       assert.match(messages(prompts.errors)[0], row.problem);
       assert.deepEqual(messages(prompts.infos), [], 'no success message');
       assert.deepEqual(await writes(), [], 'no write request');
-      if (row.noRequests) assert.deepEqual((await requests()).map((r) => `${r.method} ${r.path}`), [], 'no request at all');
+      if (row.noRequestsTo) {
+        const to = row.noRequestsTo;
+        assert.deepEqual((await requests()).filter((r) => to.test(r.path)).map((r) => `${r.method} ${r.path}`), [], 'no request at all to that API');
+      }
       assert.deepEqual(accountIds(), accountsBefore, 'no connection was added or removed');
     });
   }
@@ -179,8 +186,11 @@ describe('Bad input through the real commands: a precise message while typing, a
       const loadedBefore = (await children(api, personal)).map(label);
       assert.ok(loadedBefore.includes('alice-blog'), `the scope loads normally first; saw ${loadedBefore.join(' | ')}`);
       await resetEmulator();
+      // Every projects list gets the unreadable 200 until the next reset: the workbench's own
+      // view may have this scope expanded (an earlier test revealed a project) and reload it
+      // too, and whichever load comes first must not leave the other a good answer.
+      await injectFaults([{ method: 'GET', pathPattern: '^/v10/projects$', status: 200, body: 'not json', times: 20 }]);
       api.tree.refresh(personal);
-      await injectFaults([{ method: 'GET', pathPattern: '^/v10/projects$', status: 200, body: 'not json', times: 1 }]);
 
       const rows = await children(api, personal);
       const items = rows.map((n) => n.toTreeItem());
@@ -194,9 +204,10 @@ describe('Bad input through the real commands: a precise message while typing, a
       assert.ok(rest.length === 0 || JSON.stringify(rest) === JSON.stringify(loadedBefore),
         `besides the error row only what was loaded before; saw ${rest.join(' | ')}`);
       const listed = (await requests()).filter((r) => r.path === '/v10/projects');
-      assert.deepEqual(listed.map((r) => r.status), [200], 'one list request, answered by the faulty 200');
+      assert.ok(listed.length >= 1 && listed.every((r) => r.status === 200), `the list was answered by the faulty 200: ${JSON.stringify(listed)}`);
 
-      // The fault was used up: the row's retry loads the real projects.
+      // With the fault gone, the row's retry loads the real projects.
+      await resetEmulator();
       const retry = items[0].command;
       assert.ok(retry, 'the error row retries on click');
       assert.equal(retry.command, 'projectSecrets.refresh');
