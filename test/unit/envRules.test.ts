@@ -227,6 +227,10 @@ describe('envRules: the client\'s pre-check and the server agree', () => {
   let emulator: Emulator;
   let transport: Transport;
   let client: VercelClient;
+  /** The wire call without the client's pre-check: the server must refuse on its own. */
+  let raw: JsonApi;
+  const rawCreate = (env: { key: string; value: string; type: string; targets: string[] }) =>
+    raw.send('POST', '/v10/projects/prj_aliceblog/env', undefined, { key: env.key, value: env.value, type: env.type, target: env.targets });
 
   function keysIn(projectId: string): string[] {
     const project = emulator.state.projects.find((p) => p.id === projectId);
@@ -244,7 +248,8 @@ describe('envRules: the client\'s pre-check and the server agree', () => {
   before(async () => {
     emulator = await startEmulator({ port: 0, validateContract: true });
     transport = createUndiciTransport();
-    client = new VercelClient(new JsonApi({ baseUrl: new URL(emulator.url), token: demoTokens.alice, transport, service: 'Vercel' }));
+    raw = new JsonApi({ baseUrl: new URL(emulator.url), token: demoTokens.alice, transport, service: 'Vercel' });
+    client = new VercelClient(raw);
   });
   beforeEach(() => emulator.reset());
   afterEach(() => assert.deepEqual(emulator.contractViolations, []));
@@ -256,7 +261,7 @@ describe('envRules: the client\'s pre-check and the server agree', () => {
   for (const c of badKeys) {
     it(`the server refuses ${c.name} with 400 ${c.code}`, async () => {
       const before = keysIn('prj_aliceblog');
-      const err = await refusal(client.envs.create(blog, { key: c.key, value: 'a-valid-value', type: 'encrypted', targets: ['production'] }, false));
+      const err = await refusal(rawCreate({ key: c.key, value: 'a-valid-value', type: 'encrypted', targets: ['production'] }));
       assert.equal(err.status, 400);
       assert.equal(err.code, c.code);
       assert.deepEqual(keysIn('prj_aliceblog'), before);
@@ -275,7 +280,7 @@ describe('envRules: the client\'s pre-check and the server agree', () => {
 
   for (const c of badValues) {
     it(`the server refuses a value of ${c.name} with 400 VALUE_INVALID_LENGTH`, async () => {
-      const err = await refusal(client.envs.create(blog, { key: 'BIG_VALUE', value: c.value, type: 'encrypted', targets: ['production'] }, false));
+      const err = await refusal(rawCreate({ key: 'BIG_VALUE', value: c.value, type: 'encrypted', targets: ['production'] }));
       assert.equal(err.status, 400);
       assert.equal(err.code, 'VALUE_INVALID_LENGTH');
       assert.ok(!keysIn('prj_aliceblog').includes('BIG_VALUE'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError, describeError } from '../../src/core/errors';
+import { ApiError, InputError, describeError } from '../../src/core/errors';
 import { JsonApi } from '../../src/core/http/jsonApi';
 import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
@@ -154,10 +154,19 @@ describe('VercelEnvWriter against the emulator', () => {
       assert.deepEqual(snapshot('prj_aliceblog'), before);
     });
 
-    it('refuses a sensitive variable for Development, nothing created', async () => {
+    it('refuses a sensitive variable for Development before any request', async () => {
+      const err = await client().envs.create(blog,
+        { key: 'SENSITIVE_DEV', value: 'write-only', type: 'sensitive', targets: ['production', 'development'] }, false).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof InputError, String(err));
+      assert.match(err.message, /Sensitive variables cannot target Development/);
+      assert.deepEqual(emulator.requests, []);
+    });
+
+    it('and the server refuses it on its own too, nothing created', async () => {
       const before = snapshot('prj_aliceblog');
-      const err = await apiFailure(client().envs.create(blog,
-        { key: 'SENSITIVE_DEV', value: 'write-only', type: 'sensitive', targets: ['production', 'development'] }, false));
+      const raw = new JsonApi({ baseUrl: new URL(emulator.url), token: demoTokens.alice, transport, service: 'Vercel' });
+      const err = await apiFailure(raw.send('POST', '/v10/projects/prj_aliceblog/env', undefined,
+        { key: 'SENSITIVE_DEV', value: 'write-only', type: 'sensitive', target: ['production', 'development'] }));
       assert.equal(err.status, 400);
       assert.equal(err.code, 'SENSITIVE_DEVELOPMENT_NOT_ALLOWED');
       assert.deepEqual(envsNamed('prj_aliceblog', 'SENSITIVE_DEV'), []);

@@ -1,4 +1,5 @@
 import type { JsonApi } from '../http/jsonApi';
+import { assertValid, commentProblem, keyProblem, targetsProblem, valueProblem } from './envRules';
 import { asObject, optStr, parseEnvVar, scopeQuery, type EnvTarget, type EnvType, type EnvVar, type Scope } from './models';
 
 /** A variable to create. `secret` and `system` cannot be created any more. */
@@ -38,6 +39,9 @@ export class VercelEnvWriter {
 
   /** `POST /v10/projects/{id}/env`; `upsert` overwrites a variable with the same key and targets. */
   async create(at: EnvMutationTarget, env: NewEnvVar, upsert: boolean, signal?: AbortSignal): Promise<EnvVar> {
+    // Bad input never leaves the machine: the same rules the prompts show while typing.
+    assertValid(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch),
+      env.comment === undefined ? undefined : commentProblem(env.comment));
     return this.api.tagged(async () => {
       const body = asObject(await this.api.send<unknown>('POST', `${projectPath('v10', at)}/env`,
         { ...scopeQuery(at.scope), upsert: upsert ? 'true' : undefined }, toCreateBody(env), signal), 'the create answer');
@@ -67,6 +71,11 @@ export class VercelEnvWriter {
 
   /** `PATCH /v9/projects/{id}/env/{envId}`. */
   async update(at: EnvMutationTarget, envId: string, patch: EnvPatch, signal?: AbortSignal): Promise<EnvVar> {
+    assertValid(
+      patch.key === undefined ? undefined : keyProblem(patch.key),
+      patch.value === undefined ? undefined : valueProblem(patch.value),
+      patch.targets === undefined ? undefined : targetsProblem(patch.type ?? 'encrypted', patch.targets, patch.gitBranch ?? undefined),
+      patch.comment === undefined ? undefined : commentProblem(patch.comment));
     return this.api.tagged(async () => {
       const body: Record<string, unknown> = {};
       if (patch.key !== undefined) body.key = patch.key;
