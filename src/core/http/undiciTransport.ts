@@ -57,5 +57,9 @@ function toNetworkError(err: unknown, req: HttpRequest): Error {
     return new NetworkError('timeout', `${req.url.host} did not answer in time.`);
   }
   const code = (err as { code?: string }).code;
+  // Reached, but the answer broke off: say so rather than "could not reach".
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
+    return new NetworkError('unreachable', `The connection to ${req.url.host} broke off before the answer was complete${code ? ` (${code})` : ''}.`);
+  }
   return new NetworkError('unreachable', `Could not reach ${req.url.host}${code ? ` (${code})` : ''}.`);
 }
