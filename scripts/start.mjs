@@ -64,6 +64,8 @@ if (!flag('no-build')) {
 for (const f of needed) if (!existsSync(join(root, f))) { console.error(`missing ${f}: the build failed`); process.exit(1); }
 
 const { startEmulator, demoTokens } = require(join(root, 'out/test/emulator/index.js'));
+const { secretsApiKeys } = require(join(root, 'out/test/emulator/secretsApiSeed.js'));
+const { marketplaceDemo } = require(join(root, 'out/test/emulator/marketplaceState.js'));
 const harness = require(join(root, 'out/test/harness/codeServer.js'));
 const { onCleanup } = require(join(root, 'out/test/harness/cleanup.js'));
 const folder = resolve(option('folder', harness.workspaceFixture));
@@ -74,11 +76,14 @@ onCleanup('emulator', () => emulator.close());
 
 function banner(where) {
   console.log(`
-  Project Secrets is running against the local Vercel emulator.
+  Project Secrets is running against the local emulator (Vercel, Marketplace, Secrets API).
 
     Open:        ${where}
     Then:        click the Project Secrets (lock) icon in the activity bar → "Add Vercel Account"
     Demo token:  ${demoTokens.alice}   (user alice; bob: ${demoTokens.bob})
+    Secrets API: "Add Secrets API Connection…" with URL ${emulator.url} and key ${secretsApiKeys.main},
+                 then "Add Project…" proj_web (12 secrets) or proj_full (25, the cap)
+    Marketplace: "Add Vercel Marketplace Installation…" ${marketplaceDemo.installationId}, token ${marketplaceDemo.token}
     Emulator:    ${emulator.url}   (state: ${emulator.url}/_emulator/state)
     Stop:        Ctrl+C
 `);
