@@ -52,9 +52,23 @@ export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown
   if (!originals.has(name)) originals.set(name, vscode.window[name]);
   (vscode.window as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
     calls.push(args);
-    return Promise.resolve(answer(...args));
+    const result = Promise.resolve(answer(...args));
+    promptObserver?.(name, args, result);
+    return result;
   };
   return calls;
+}
+
+/**
+ * Sees every stubbed prompt: what the command showed (`args`) and what the stub answered.
+ * The suite-wide leak check (leakCollector.ts) records messages and typed passwords here,
+ * because a stub replaces the window function that it wraps.
+ */
+export type PromptObserver = (name: Prompt, args: unknown[], answer: Promise<unknown>) => void;
+let promptObserver: PromptObserver | undefined;
+
+export function observePrompts(observer: PromptObserver | undefined): void {
+  promptObserver = observer;
 }
 
 export function answerPrompts(name: Prompt, answers: unknown[]): unknown[][] {

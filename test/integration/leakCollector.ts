@@ -1,0 +1,141 @@
+/**
+ * Records, for the whole integration run, every text the extension tried to put in front
+ * of the user and every value a test typed into a password box, so zz_leakCheck.test.ts
+ * can look for secrets in them at the end. Installed once by index.ts before mocha runs.
+ *
+ * Two layers, because a test's stub replaces the window function:
+ * - underneath: `vscode.window.show{Error,Warning,Information}Message`, `setStatusBarMessage`,
+ *   `withProgress` (title and reported messages), `showInputBox` and `showQuickPick` are
+ *   wrapped here, so a message no test stubbed is recorded;
+ * - inside the stubs: helpers.ts's `stubPrompt` (used by `script()` and `answerPrompts()`)
+ *   calls the observer installed here, so a message a stub answered is recorded too, and
+ *   so is the answer a stub gave to an input box with `password: true`.
+ */
+import * as vscode from 'vscode';
+import { observePrompts } from './helpers';
+
+export interface RecordedText {
+  /** The window function, e.g. `showErrorMessage` or `withProgress.report`. */
+  readonly api: string;
+  /** Message, detail, button titles, prompt, items…: everything shown, joined. */
+  readonly text: string;
+  /** `message` for notifications and the status bar, `prompt` for input boxes, quick picks and progress. */
+  readonly kind: 'message' | 'prompt';
+}
+
+export interface TypedSecret {
+  /** The input box's title or prompt, to name it in a report. */
+  readonly where: string;
+  readonly value: string;
+}
+
+const recorded: RecordedText[] = [];
+const typed: TypedSecret[] = [];
+let installed = false;
+
+export function recordedTexts(): readonly RecordedText[] {
+  return recorded;
+}
+
+export function typedPasswords(): readonly TypedSecret[] {
+  return typed;
+}
+
+export function isLeakCollectorInstalled(): boolean {
+  return installed;
+}
+
+type Window = Record<string, unknown>;
+type AnyFunction = (...args: unknown[]) => unknown;
+
+export function installLeakCollector(): void {
+  if (installed) return;
+  installed = true;
+  const window = vscode.window as unknown as Window;
+  const wrap = (name: string, record: (args: unknown[]) => void) => {
+    const original = window[name] as AnyFunction;
+    window[name] = (...args: unknown[]) => {
+      record(args);
+      return original.apply(vscode.window, args);
+    };
+  };
+  for (const name of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage']) {
+    wrap(name, (args) => record(name, 'message', messageText(args)));
+  }
+  wrap('setStatusBarMessage', (args) => record('setStatusBarMessage', 'message', shown(args[0])));
+  wrap('showInputBox', (args) => record('showInputBox', 'prompt', inputBoxText(args[0])));
+  wrap('showQuickPick', (args) => recordQuickPick(args));
+
+  const withProgress = window.withProgress as AnyFunction;
+  window.withProgress = (options: vscode.ProgressOptions, task: AnyFunction) => {
+    if (options?.title) record('withProgress', 'prompt', options.title);
+    return withProgress.call(vscode.window, options, (progress: vscode.Progress<{ message?: string }>, token: unknown) =>
+      task({
+        report: (value: { message?: string; increment?: number }) => {
+          if (value?.message) record('withProgress.report', 'prompt', value.message);
+          progress.report(value);
+        },
+      }, token));
+  };
+
+  observePrompts((name, args, answer) => {
+    if (name === 'showInputBox') {
+      record(name, 'prompt', inputBoxText(args[0]));
+      const options = (args[0] ?? {}) as vscode.InputBoxOptions;
+      if (options.password) {
+        const where = options.title ?? options.prompt ?? 'a password box';
+        void answer.then((value) => {
+          if (typeof value === 'string' && value !== '') typed.push({ where, value });
+        }, () => undefined);
+      }
+    } else if (name === 'showQuickPick') {
+      recordQuickPick(args);
+    } else if (name === 'showOpenDialog') {
+      record(name, 'prompt', openDialogText(args[0]));
+    } else {
+      record(name, 'message', messageText(args));
+    }
+  });
+}
+
+function record(api: string, kind: RecordedText['kind'], text: string): void {
+  if (text) recorded.push({ api, kind, text });
+}
+
+function recordQuickPick(args: unknown[]): void {
+  const options = (args[1] ?? {}) as vscode.QuickPickOptions;
+  record('showQuickPick', 'prompt', shown(options.title, options.placeHolder));
+  // Items may be a promise. Only what VS Code shows of an item counts: the objects behind it
+  // (a project, a variable) are the extension's business, not text on the screen.
+  void Promise.resolve(args[0]).then((items) => {
+    if (!Array.isArray(items)) return;
+    record('showQuickPick', 'prompt', items.map((item: unknown) => (typeof item === 'string' ? item
+      : shown((item as vscode.QuickPickItem).label, (item as vscode.QuickPickItem).description, (item as vscode.QuickPickItem).detail)))
+      .join('\n'));
+  }, () => undefined);
+}
+
+/** `(message, options?, ...items)`: the message, a modal's detail and every button title. */
+function messageText(args: unknown[]): string {
+  return args.map((arg) => {
+    if (typeof arg === 'string') return arg;
+    if (!arg || typeof arg !== 'object') return '';
+    return shown((arg as vscode.MessageOptions).detail, (arg as vscode.MessageItem).title);
+  }).filter((s) => s).join('\n');
+}
+
+function inputBoxText(options: unknown): string {
+  if (!options || typeof options !== 'object') return '';
+  const { title, prompt, placeHolder, value } = options as vscode.InputBoxOptions;
+  return shown(title, prompt, placeHolder, value);
+}
+
+function openDialogText(options: unknown): string {
+  if (!options || typeof options !== 'object') return '';
+  const { title, openLabel } = options as vscode.OpenDialogOptions;
+  return shown(title, openLabel);
+}
+
+function shown(...parts: unknown[]): string {
+  return parts.filter((s): s is string => typeof s === 'string' && s !== '').join('\n');
+}
