@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError, InputError } from '../core/errors';
 import { describe } from '../describe';
 import { withCancellableProgress } from '../progress';
-import { writeVerified } from './verify';
+import { OutcomeUnknownError, writeVerified } from './verify';
 import { assertValid, keyProblem } from '../core/vercel/envRules';
 import type { NewEnvVar } from '../core/vercel/envWriter';
 import { afterChange } from './afterChange';
@@ -91,6 +91,11 @@ async function renameByCopy(services: Services, at: EnvContext, newKey: string):
     });
   } catch (err) {
     afterChange(services, at, vscode.l10n.t('Created {0}.', newKey));
+    // Claim only what is known: with an unknown outcome the old one may be gone already.
+    if (err instanceof OutcomeUnknownError) {
+      throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Delete {1} if it is still there.',
+        newKey, at.env.key, describe(err)));
+    }
     throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Both variables exist now; delete {1} when you can.',
       newKey, at.env.key, describe(err)));
   }

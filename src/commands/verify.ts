@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError, InputError, NetworkError } from '../core/errors';
+import { ApiError, InputError, isCancellation, NetworkError } from '../core/errors';
 import { describe } from '../describe';
 import type { Services } from './command';
 
@@ -11,6 +11,9 @@ export function outcomeUnknown(err: unknown): boolean {
   if (err instanceof ApiError) return err.status >= 500;
   return err instanceof NetworkError && err.failure !== 'cancelled';
 }
+
+/** The write may or may not have taken effect, and reading back could not tell. */
+export class OutcomeUnknownError extends InputError {}
 
 export interface VerifiedWrite {
   /** The write itself. */
@@ -26,6 +29,12 @@ export async function writeVerified(services: Services, step: VerifiedWrite): Pr
   try {
     await step.write();
   } catch (err) {
+    if (isCancellation(err)) {
+      // The request may already be on the server: cancelling stops waiting, not the write.
+      void vscode.window.showWarningMessage(vscode.l10n.t(
+        'Cancelled. {0} had already been sent and may still take effect: refresh to see the current state.', step.what));
+      throw err;
+    }
     if (!outcomeUnknown(err)) throw err;
     const reason = describe(err);
     services.logger.warn(`${step.what}: ${reason}; reading the state back to see whether it happened`);
@@ -33,8 +42,13 @@ export async function writeVerified(services: Services, step: VerifiedWrite): Pr
     try {
       happened = await step.happened();
     } catch (checkErr) {
-      throw new InputError(vscode.l10n.t('{0} may or may not have happened: {1} Checking failed too ({2}). Refresh to see the current state.',
+      throw new OutcomeUnknownError(vscode.l10n.t('{0} may or may not have happened: {1} Checking failed too ({2}). Refresh to see the current state.',
         step.what, reason, describe(checkErr)));
+    }
+    if (!happened && err instanceof NetworkError && err.failure === 'timeout') {
+      // Not visible yet is not "never": a request that timed out may still be processed.
+      throw new OutcomeUnknownError(vscode.l10n.t('{0} may or may not have happened: {1} The server may still apply it: refresh in a moment to see.',
+        step.what, reason));
     }
     if (!happened) throw new InputError(vscode.l10n.t('{0} did not happen: {1} Nothing was changed by it.', step.what, reason));
     services.logger.info(`${step.what}: the state shows it happened despite the error`);

@@ -97,7 +97,7 @@ export function describeError(err: unknown, fallbackService = 'The server'): str
     switch (err.failure) {
       case 'cancelled': return 'Cancelled.';
       case 'timeout': return `${err.message} Check your connection and try again${gaveUp}.`;
-      default: return `${err.message} Check your connection and the ${service} API URL setting${gaveUp}.`;
+      default: return `${err.message} Check your connection and ${where(service)}${gaveUp}.`;
     }
   }
   if (err instanceof InvalidResponseError) return `${service} sent an answer this extension cannot read: ${err.message}`;
@@ -131,4 +131,10 @@ function describeApiError(err: ApiError, service: string): string {
 
 function ensurePeriod(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Where the address of a backend is configured, for "check your connection and …". */
+function where(service: string): string {
+  if (service === 'Secrets API') return "the connection's base URL";
+  return service.startsWith('Vercel') ? 'the projectSecrets.vercel.apiUrl setting' : `the ${service} API URL`;
 }

@@ -43,6 +43,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** After "Replace Token…": the connection is trusted again and reloads. */
   clearRejected(id: string): void {
     this.rejected.delete(id);
+    this.redraw.delete(id);
     this.refresh(this.accountNodes.get(id));
   }
 

@@ -115,7 +115,8 @@ const timedOut = () => /\S+ did not answer within 1 s\. Check your connection an
 const kinds: readonly Kind[] = [
   { name: 'HTTP 500', fault: { status: 500 }, effect: 'none', reason: serverError(500) },
   { name: 'HTTP 503', fault: { status: 503 }, effect: 'none', reason: serverError(503) },
-  { name: 'a dropped connection', fault: { status: 0 }, effect: 'none', reason: () => /The connection to \S+ broke off before the answer was complete \(\w+\)\. Check your connection and the .+ setting\./ },
+  { name: 'a dropped connection', fault: { status: 0 }, effect: 'none', reason: (service) => new RegExp(`The connection to \\S+ broke off before the answer was complete \\(\\w+\\)\\. Check your connection and ${
+    service === 'Secrets API' ? "the connection's base URL" : 'the projectSecrets\\.vercel\\.apiUrl setting'}\\.`) },
   { name: 'no answer within the 1 s timeout (never processed)', fault: { status: 0, delayMs: 2500 }, effect: 'none', uncertain: true, reason: timedOut },
   { name: 'HTTP 500 although the write happened', fault: { status: 500, applyFirst: true }, effect: 'applied', reason: serverError(500) },
   { name: 'no answer within the 1 s timeout, the write lands later', fault: { delayMs: 1600 }, effect: 'late', uncertain: true, reason: timedOut },

@@ -160,7 +160,7 @@ describe('Faults: keep working, lose nothing — retries, the tree, tokens, canc
       const attempts = /\(gave up after (\d+) attempts\)/.exec(label(rows[0]));
       assert.ok(attempts, `the row says it retried: ${label(rows[0])}`);
       assert.match(label(rows[0]), rx('Refresh failed: ',
-        /The connection to \S+ broke off before the answer was complete \(\w+\)\. Check your connection and the Vercel API URL setting \(gave up after \d+ attempts\)\./,
+        /The connection to \S+ broke off before the answer was complete \(\w+\)\. Check your connection and the projectSecrets\.vercel\.apiUrl setting \(gave up after \d+ attempts\)\./,
         ' Showing what was loaded before.'));
       const dropped = (await requests()).slice(start).filter((r) => r.path === '/v2/teams' && r.status === 0);
       assert.ok(dropped.length >= Number(attempts[1]) && Number(attempts[1]) > 1, `${attempts[1]} attempts, ${dropped.length} dropped requests`);

@@ -32,7 +32,7 @@ describe('describeError', () => {
   it('explains network failures and unreadable answers', () => {
     const unreachable = new NetworkError('unreachable', 'Could not reach api.vercel.com (ECONNREFUSED).');
     unreachable.service = 'Vercel';
-    assert.match(describeError(unreachable), /ECONNREFUSED.*Check your connection and the Vercel API URL setting/);
+    assert.match(describeError(unreachable), /ECONNREFUSED.*Check your connection and the projectSecrets\.vercel\.apiUrl setting/);
     assert.match(describeError(new NetworkError('timeout', 'api.vercel.com did not answer in time.')), /in time\. Check your connection/);
     assert.match(describeError(new InvalidResponseError('expected projects to be a list.')), /cannot read: expected projects to be a list/);
   });

@@ -7,7 +7,7 @@ import { assertNoProblem, capProblem, maxSecretsPerProject, secretKeyProblem, se
 import type { Services } from '../command';
 import { confirm } from '../envPrompts';
 import { withCancellableProgress } from '../../progress';
-import { writeVerified } from '../verify';
+import { OutcomeUnknownError, writeVerified } from '../verify';
 import { afterApiChange, listWithProgress, resolveApiProject, resolveApiSecret, type ApiProjectContext } from './target';
 
 /** The Secrets API versions of the secret commands: write-only values, upsert by key, a cap of 25. */
@@ -59,6 +59,11 @@ export async function renameApiSecret(services: Services, node: unknown, connect
     await deleteVerified(services, at, at.secret.key);
   } catch (err) {
     afterApiChange(services, at, vscode.l10n.t('Created {0}.', newKey));
+    // Claim only what is known: with an unknown outcome the old one may be gone already.
+    if (err instanceof OutcomeUnknownError) {
+      throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Delete {1} if it is still there.',
+        newKey, at.secret.key, describe(err)));
+    }
     throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Both secrets exist now; delete {1} when you can.',
       newKey, at.secret.key, describe(err)));
   }
