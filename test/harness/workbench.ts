@@ -212,7 +212,18 @@ export class Workbench {
   async clickMenuItem(item: string): Promise<void> {
     const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
     await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await entry.hover();
     await entry.click();
+    // A click that lands right as the menu opens is sometimes ignored by the workbench
+    // (seen on a loaded 2-core CI machine): the item is then highlighted and the menu stays
+    // open. Choose it with Enter, as a keyboard user would.
+    const menu = this.page.locator('.monaco-menu').first();
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    if (!closed && await entry.isVisible()) {
+      await entry.hover();
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    }
   }
 
   /** Hovers a row so its inline actions show, then clicks the one whose aria-label starts with `action`. */
