@@ -56,6 +56,9 @@ async function ownEmulator(): Promise<string> {
 }
 
 export class Workbench {
+  /** The row and options of the last context menu opened, to open it again if a click is lost. */
+  private lastContextMenu: { label: string; opts: { atEnd?: boolean } } | undefined;
+
   private shot = 0;
 
   constructor(
@@ -200,6 +203,7 @@ export class Workbench {
    * beside the tree instead of over it.
    */
   async openContextMenu(label: string, opts: { atEnd?: boolean } = {}): Promise<Locator> {
+    this.lastContextMenu = { label, opts };
     const row = await this.waitForRow(label);
     const box = opts.atEnd ? await row.boundingBox() : null;
     await row.click({ button: 'right', ...(box ? { position: { x: box.width - 80, y: box.height / 2 } } : {}) });
@@ -210,19 +214,26 @@ export class Workbench {
 
   /** Clicks an entry of the open context menu by its visible title. */
   async clickMenuItem(item: string): Promise<void> {
-    const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
-    await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await entry.hover();
-    await entry.click();
-    // A click that lands right as the menu opens is sometimes ignored by the workbench
-    // (seen on a loaded 2-core CI machine): the item is then highlighted and the menu stays
-    // open. Choose it with Enter, as a keyboard user would.
     const menu = this.page.locator('.monaco-menu').first();
-    const closed = await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
-    if (!closed && await entry.isVisible()) {
+    for (let attempt = 1; ; attempt++) {
+      const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
+      await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
       await entry.hover();
-      await this.page.keyboard.press('Enter');
+      await entry.click();
+      // On a loaded machine the workbench sometimes leaves a just-opened menu standing (the
+      // tree redrew under it after the previous command): the item stays highlighted and
+      // nothing runs. Try Enter on it, then close the menu and open it again, as a person would.
+      if (await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)) return;
+      if (await entry.isVisible()) {
+        await entry.hover();
+        await this.page.keyboard.press('Enter');
+        if (await menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)) return;
+      }
+      if (attempt >= 3 || !this.lastContextMenu) throw new Error(`the context menu item "${item}" did not run after ${attempt} attempts`);
+      await this.page.keyboard.press('Escape');
       await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
+      await this.page.waitForTimeout(500);
+      await this.openContextMenu(this.lastContextMenu.label, this.lastContextMenu.opts);
     }
   }
 
