@@ -168,11 +168,8 @@ export class Workbench {
 
   /** Right-clicks a row and picks a context menu entry by its visible title. */
   async contextMenu(label: string, item: string): Promise<void> {
-    const row = await this.waitForRow(label);
-    await row.click({ button: 'right' });
-    const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
-    await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await entry.click();
+    await this.openContextMenu(label);
+    await this.clickMenuItem(item);
   }
 
   /** The row's description (e.g. "•••••• · encrypted · production"). */
