@@ -55,7 +55,7 @@ async function freePort(start) {
 
 // 1. Dependencies and build (tsc compiles the emulator and the harness used below).
 if (!existsSync(join(root, 'node_modules'))) run('npm', ['install', '--no-audit', '--no-fund']);
-const needed = ['dist/extension.js', 'out/test/emulator/index.js', 'out/test/harness/codeServer.js'];
+const needed = ['dist/extension.js', 'out/emulator/index.js', 'out/test/harness/codeServer.js'];
 if (!flag('no-build')) {
   run('npm', ['run', 'build']);
   // Type errors elsewhere in the repo still emit JavaScript; only missing output is fatal.
@@ -63,9 +63,9 @@ if (!flag('no-build')) {
 }
 for (const f of needed) if (!existsSync(join(root, f))) { console.error(`missing ${f}: the build failed`); process.exit(1); }
 
-const { startEmulator, demoTokens } = require(join(root, 'out/test/emulator/index.js'));
-const { secretsApiKeys } = require(join(root, 'out/test/emulator/secretsApiSeed.js'));
-const { marketplaceDemo } = require(join(root, 'out/test/emulator/marketplaceState.js'));
+const { startEmulator, demoTokens } = require(join(root, 'out/emulator/index.js'));
+const { secretsApiKeys } = require(join(root, 'out/emulator/secretsApiSeed.js'));
+const { marketplaceDemo } = require(join(root, 'out/emulator/marketplaceState.js'));
 const harness = require(join(root, 'out/test/harness/codeServer.js'));
 const { onCleanup } = require(join(root, 'out/test/harness/cleanup.js'));
 const folder = resolve(option('folder', harness.workspaceFixture));

@@ -11,10 +11,10 @@ import * as assert from 'node:assert/strict';
 import { JsonApi } from '../../src/core/http/jsonApi';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { MarketplaceClient } from '../../src/core/marketplace/client';
-import { startEmulator, type Emulator } from '../emulator';
-import { loadContract } from '../emulator/contract';
-import { marketplaceDemo } from '../emulator/marketplaceState';
-import { call } from '../emulator/testClient';
+import { startEmulator, type Emulator } from '../../emulator';
+import { loadContract } from '../../emulator/contract';
+import { marketplaceDemo } from '../../emulator/marketplaceState';
+import { call } from '../../emulator/testClient';
 
 const { installationId: icfg, token, otherToken } = marketplaceDemo;
 const resources = `/v1/installations/${icfg}/resources`;

@@ -5,7 +5,7 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../emulator';
 import { cleanupAll, onCleanup } from './cleanup';
 import { API_URL_SETTING, assertBuilt, defaultUserSettings, workspaceFixture } from './codeServer';
 import { repoRoot } from './log';

@@ -1,7 +1,7 @@
 // `npm run test:integration`: runs the mocha suite in out/test/integration inside the
 // Node extension host of a real VS Code (code-server), against the Vercel emulator.
 import * as path from 'path';
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../emulator';
 import { exposeAutomation } from './automation';
 import { launchBrowser } from './browser';
 import { cleanupAll, onCleanup } from './cleanup';

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../emulator';
 import { cleanupAll, onCleanup } from './cleanup';
 import { assertBuilt, ensureCodeServer } from './codeServer';
 import { repoRoot, since } from './log';

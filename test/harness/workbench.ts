@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../emulator';
 import { launchBrowser } from './browser';
 import { interrupted, onCleanup } from './cleanup';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';

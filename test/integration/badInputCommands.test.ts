@@ -9,8 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SecretsApiConnection } from '../../src/accounts/accountStore';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { marketplaceDemo } from '../emulator/marketplaceState';
-import { secretsApiKeys } from '../emulator/secretsApiSeed';
+import { marketplaceDemo } from '../../emulator/marketplaceState';
+import { secretsApiKeys } from '../../emulator/secretsApiSeed';
 import {
   activateExtension, children, connectAliceOnly, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SecretsApiConnection } from '../../src/accounts/accountStore';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { secretsApiKeys } from '../emulator/secretsApiSeed';
+import { secretsApiKeys } from '../../emulator/secretsApiSeed';
 import {
   activateExtension, children, emulator, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';

@@ -7,10 +7,10 @@
 // Screenshots: test-results/screenshots/accountSecrets-NN-*.png.
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { demoTokens, seededSecretValues } from '../emulator';
-import type { LegacySecretRecord } from '../emulator/legacySecretsSeed';
-import { seededLegacySecretValues } from '../emulator/legacySecretsSeed';
-import { seededMarketplaceValues } from '../emulator/marketplaceState';
+import { demoTokens, seededSecretValues } from '../../emulator';
+import type { LegacySecretRecord } from '../../emulator/legacySecretsSeed';
+import { seededLegacySecretValues } from '../../emulator/legacySecretsSeed';
+import { seededMarketplaceValues } from '../../emulator/marketplaceState';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 import { assertNoneInPage, childLabels, emulatorPost, retype, typeAndEnter } from './helpers2';
 

@@ -5,7 +5,7 @@
 // Screenshots: test-results/screenshots/editing-NN-*.png.
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { demoTokens, seededSecretValues, type EmulatorState, type RecordedRequest } from '../emulator';
+import { demoTokens, seededSecretValues, type EmulatorState, type RecordedRequest } from '../../emulator';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
 const blogId = 'prj_aliceblog';

@@ -3,7 +3,7 @@
 // paging), see a variable masked, and remove the account again. Each step leaves a
 // screenshot in test-results/screenshots/ui-explorer-NN-*.png.
 import * as assert from 'assert';
-import { buildSeedState, demoTokens, seededSecretValues } from '../emulator';
+import { buildSeedState, demoTokens, seededSecretValues } from '../../emulator';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
 const databaseUrl = buildSeedState()

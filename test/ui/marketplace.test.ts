@@ -6,9 +6,9 @@
 // Screenshots: test-results/screenshots/marketplace-NN-*.png.
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { seededSecretValues } from '../emulator';
-import { seededLegacySecretValues } from '../emulator/legacySecretsSeed';
-import { marketplaceDemo, seededMarketplaceValues, type MarketplaceState } from '../emulator/marketplaceState';
+import { seededSecretValues } from '../../emulator';
+import { seededLegacySecretValues } from '../../emulator/legacySecretsSeed';
+import { marketplaceDemo, seededMarketplaceValues, type MarketplaceState } from '../../emulator/marketplaceState';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 import { assertNoneInPage, childLabels, rowMatching, typeAndEnter, waitForRowMatching } from './helpers2';
 

@@ -6,8 +6,8 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import { openWorkbench, type Workbench } from '../harness/workbench';
-import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../emulator/secretsApiSeed';
-import type { SecretsApiState } from '../emulator/secretsApiState';
+import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator/secretsApiSeed';
+import type { SecretsApiState } from '../../emulator/secretsApiState';
 
 const label = 'Demo Secrets API';
 const projectId = secretsApiProjects.web;

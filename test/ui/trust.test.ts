@@ -4,8 +4,8 @@
 // add alice through the palette, see her teams; the token is checked against the emulator
 // (the machine setting), never the workspace's URL. Screenshots: test-results/screenshots/trust-NN-*.png.
 import * as assert from 'assert';
-import { demoTokens } from '../emulator';
-import type { RecordedRequest } from '../emulator';
+import { demoTokens } from '../../emulator';
+import type { RecordedRequest } from '../../emulator';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
 describe('Project Secrets in Restricted Mode (Workspace Trust on, the folder untrusted)', function () {

@@ -5,10 +5,10 @@ import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { AccountSecretsClient } from '../../src/core/vercel/accountSecrets';
 import type { Scope } from '../../src/core/vercel/models';
-import { startEmulator, type Emulator } from '../emulator';
-import { carol, legacySecretsOf, type LegacySecretRecord } from '../emulator/legacySecretsSeed';
-import { demoTokens } from '../emulator/seed';
-import { call } from '../emulator/testClient';
+import { startEmulator, type Emulator } from '../../emulator';
+import { carol, legacySecretsOf, type LegacySecretRecord } from '../../emulator/legacySecretsSeed';
+import { demoTokens } from '../../emulator/seed';
+import { call } from '../../emulator/testClient';
 import { json, startRawServer } from './helpers/rawServer';
 
 const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };

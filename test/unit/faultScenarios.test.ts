@@ -15,10 +15,10 @@ import { MarketplaceClient } from '../../src/core/marketplace/client';
 import { SecretsApiClient, secretsApiService } from '../../src/core/secretsApi';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
-import { startEmulator, type Emulator, type FaultSpec } from '../emulator';
-import { marketplaceDemo } from '../emulator/marketplaceState';
-import { demoTokens } from '../emulator/seed';
-import { secretsApiKeys } from '../emulator/secretsApiSeed';
+import { startEmulator, type Emulator, type FaultSpec } from '../../emulator';
+import { marketplaceDemo } from '../../emulator/marketplaceState';
+import { demoTokens } from '../../emulator/seed';
+import { secretsApiKeys } from '../../emulator/secretsApiSeed';
 
 const personal: Scope = { kind: 'personal' };
 const blog = 'prj_aliceblog';

@@ -6,9 +6,9 @@ import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import {
   describeSecretsApiError, maxSecretsPerProject, maxSecretValueLength, parseSecretsApiUrl, SecretsApiClient, secretsApiService,
 } from '../../src/core/secretsApi';
-import { startEmulator, type Emulator } from '../emulator';
-import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../emulator/secretsApiSeed';
-import { secretsCall, setSecretsRateLimit, storedSecrets, type SecretsErrorBody } from '../emulator/secretsApiTestClient';
+import { startEmulator, type Emulator } from '../../emulator';
+import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator/secretsApiSeed';
+import { secretsCall, setSecretsRateLimit, storedSecrets, type SecretsErrorBody } from '../../emulator/secretsApiTestClient';
 
 const { web, full, empty } = secretsApiProjects;
 const allApiKeys: readonly string[] = Object.values(secretsApiKeys);

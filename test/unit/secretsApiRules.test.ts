@@ -4,9 +4,9 @@ import {
   apiKeyProblem, capProblem, maxSecretKeyLength, maxSecretsPerProject, maxSecretValueLength, parseSecretsApiUrl, secretKeyProblem,
   secretValueProblem, suggestedSecretKey,
 } from '../../src/core/secretsApi';
-import { startEmulator, type Emulator } from '../emulator';
-import { secretsApiProjects } from '../emulator/secretsApiSeed';
-import { secretsCall, secretsPath, storedSecrets, type SecretsErrorBody } from '../emulator/secretsApiTestClient';
+import { startEmulator, type Emulator } from '../../emulator';
+import { secretsApiProjects } from '../../emulator/secretsApiSeed';
+import { secretsCall, secretsPath, storedSecrets, type SecretsErrorBody } from '../../emulator/secretsApiTestClient';
 
 /**
  * The client's rules checked case by case against the emulator, which implements seed

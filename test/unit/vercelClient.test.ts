@@ -5,8 +5,8 @@ import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
-import { startEmulator, type Emulator } from '../emulator';
-import { demoTokens } from '../emulator/seed';
+import { startEmulator, type Emulator } from '../../emulator';
+import { demoTokens } from '../../emulator/seed';
 import { json, startRawServer } from './helpers/rawServer';
 
 const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };

@@ -2,7 +2,7 @@
  * What a push of resource secrets must satisfy, checked before any request. Connected
  * projects receive each secret as an environment variable named prefix + name, so names
  * follow the portable environment-variable rule and Vercel's env limits (envRules.ts).
- * The emulator enforces the same rules on its own (test/emulator/marketplaceRules.ts).
+ * The emulator enforces the same rules on its own (emulator/marketplaceRules.ts).
  */
 import { maxKeyLength, maxValueBytes } from '../vercel/envRules';
 import { resourceEnvironments, type ResourceSecret } from './models';

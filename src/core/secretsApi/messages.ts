@@ -2,7 +2,7 @@ import { ApiError, describeError } from '../errors';
 import { maxSecretsPerProject } from './rules';
 import { secretsApiService } from './client';
 
-/** The Secrets API's error codes (seed 002), plus the emulator's 401 (see test/emulator/secretsApi.ts). */
+/** The Secrets API's error codes (seed 002), plus the emulator's 401 (see emulator/secretsApi.ts). */
 export const secretsApiErrorCodes = {
   validation: 'VALIDATION_ERROR',
   notFound: 'NOT_FOUND',

@@ -4,7 +4,7 @@ import { parseApiUrl } from '../validation/apiUrl';
 /**
  * The Secrets API's rules (seed 002), checked before any request so a user gets a
  * precise message at once and no request goes out for input the API would refuse.
- * The emulator enforces the same rules on its own (test/emulator/secretsApiState.ts).
+ * The emulator enforces the same rules on its own (emulator/secretsApiState.ts).
  *
  * "Characters" of a value are UTF-16 code units (JavaScript's `length`), the stricter
  * reading of "1–4096 characters": whatever passes here passes a server that counts code

@@ -4,7 +4,7 @@ import type { EnvTarget, EnvType } from './models';
 /**
  * Vercel's rules for environment variables, checked before any request so a user
  * gets a precise message at once. The emulator enforces the same rules server-side
- * on its own (test/emulator/envRules.ts), as Vercel does.
+ * on its own (emulator/envRules.ts), as Vercel does.
  */
 export const maxKeyLength = 256;
 export const maxValueBytes = 64 * 1024;

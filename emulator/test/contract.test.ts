@@ -3,10 +3,10 @@
  * can answer, over real HTTP; then proof that the same validator rejects wrong answers.
  */
 import * as assert from 'node:assert/strict';
-import { buildSeedState, demoTokens, startEmulator, type Emulator } from '../emulator';
-import { loadContract, undeclaredButAnswered } from '../emulator/contract';
-import { implementedOperations } from '../emulator/server';
-import { call } from '../emulator/testClient';
+import { buildSeedState, demoTokens, startEmulator, type Emulator } from '..';
+import { loadContract, undeclaredButAnswered } from '../contract';
+import { implementedOperations } from '../server';
+import { call } from '../testClient';
 
 const seed = buildSeedState();
 const idOf = (project: string, key: string): string => {

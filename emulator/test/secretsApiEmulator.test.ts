@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator';
-import { call } from '../emulator/testClient';
-import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../emulator/secretsApiSeed';
-import type { SecretsApiState } from '../emulator/secretsApiState';
+import { startEmulator, type Emulator } from '..';
+import { call } from '../testClient';
+import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../secretsApiSeed';
+import type { SecretsApiState } from '../secretsApiState';
 import {
   secretsAdminState, secretsCall, secretsPath, setSecretsRateLimit, storedSecrets,
   type DeleteBody, type ListBody, type SecretsErrorBody, type SetBody,
-} from '../emulator/secretsApiTestClient';
+} from '../secretsApiTestClient';
 
 const { web, full, empty } = secretsApiProjects;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,11 +1,11 @@
 /** The emulator's legacy secrets routes over raw HTTP: what the client never sends is checked here. */
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator';
-import { outsideTheSubset } from '../emulator/contract';
-import { carol, legacySecretsOf } from '../emulator/legacySecretsSeed';
-import { demoTokens } from '../emulator/seed';
-import { implementedOperations } from '../emulator/server';
-import { call, type ErrorBody, type PageInfo } from '../emulator/testClient';
+import { startEmulator, type Emulator } from '..';
+import { outsideTheSubset } from '../contract';
+import { carol, legacySecretsOf } from '../legacySecretsSeed';
+import { demoTokens } from '../seed';
+import { implementedOperations } from '../server';
+import { call, type ErrorBody, type PageInfo } from '../testClient';
 
 interface SecretView {
   uid: string;

@@ -1,5 +1,5 @@
 /**
- * The OpenAPI subset (test/fixtures/vercel-openapi) as a validator, with Ajv.
+ * The OpenAPI subset (emulator/openapi) as a validator, with Ajv.
  * Used by the emulator's `validateContract` mode and by test/contract.
  *
  * Two faithful adaptations of the document, both made while loading it:
@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { templateMatcher } from './http';
 
 const specId = 'vercel-openapi';
-const specFile = 'vercel-openapi/vercel-secrets-subset.json';
+const specFile = 'openapi/vercel-secrets-subset.json';
 
 /**
  * Statuses the real API answers that the subset does not declare for the operation.
@@ -156,7 +156,7 @@ function isKnownUndeclared(method: string, template: string, status: number): bo
 
 let loaded: Contract | undefined;
 
-/** The contract of test/fixtures, loaded once (the document is ~500 KB). */
+/** The contract of emulator/openapi, loaded once (the document is ~500 KB). */
 export function loadContract(): Contract {
   if (!loaded) {
     const doc = JSON.parse(readFileSync(specPath(), 'utf8')) as ConstructorParameters<typeof Contract>[0];
@@ -165,11 +165,11 @@ export function loadContract(): Contract {
   return loaded;
 }
 
-/** Works from the sources (test/emulator) and from the build (out/test/emulator). */
+/** Works from the sources (emulator/) and from the build (out/emulator/). */
 export function specPath(): string {
   const candidates = [
-    path.resolve(__dirname, '../fixtures', specFile),
-    path.resolve(__dirname, '../../../test/fixtures', specFile),
+    path.resolve(__dirname, specFile),
+    path.resolve(__dirname, '../../emulator', specFile),
   ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`OpenAPI subset not found; looked in ${candidates.join(', ')}`);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator';
-import { call, type CreateResult, type EnvView, type ErrorBody } from '../emulator/testClient';
+import { startEmulator, type Emulator } from '..';
+import { call, type CreateResult, type EnvView, type ErrorBody } from '../testClient';
 
 const acme = { teamId: 'team_acme' };
 
