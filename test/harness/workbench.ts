@@ -10,9 +10,13 @@ import { launchBrowser } from './browser';
 import { interrupted, onCleanup } from './cleanup';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { resultsDir, since } from './log';
+import { NotificationsCenter } from './notifications';
+import { scaled } from './timeouts';
 
 export const screenshotsDir = path.join(resultsDir, 'screenshots');
-const TIMEOUT = 20_000;
+/** A step's timeout on a quiet machine, in ms; every wait scales it by the load when it starts. */
+const BASE_TIMEOUT = 20_000;
+const stepTimeout = (): number => scaled(BASE_TIMEOUT);
 
 export type OpenWorkbenchOptions = Omit<Partial<CodeServerOptions>, 'logName'> & { name: string };
 
@@ -34,8 +38,9 @@ export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workben
       cs.log.close();
     });
     const t0 = Date.now();
+    session.page.setDefaultTimeout(stepTimeout());
     await session.page.goto(cs.workbenchUrl());
-    await wb.activityItem('Project Secrets').waitFor({ timeout: 60_000 });
+    await wb.activityItem('Project Secrets').waitFor({ timeout: scaled(60_000) });
     const timing = `code-server ready in ${(cs.startMs / 1000).toFixed(1)}s, workbench with the extension in ${since(t0)}`;
     cs.log.write('harness', timing);
     console.log(`    (${name}: ${timing})`);
@@ -61,13 +66,18 @@ export class Workbench {
 
   private shot = 0;
 
+  /** The record of every notification shown (toasts are transient: never wait on one). */
+  readonly notifications: NotificationsCenter;
+
   constructor(
     readonly page: Page,
     readonly codeServer: CodeServer,
     readonly emulatorUrl: string,
     private readonly name: string,
     readonly close: () => Promise<void>,
-  ) {}
+  ) {
+    this.notifications = new NotificationsCenter(page);
+  }
 
   /** test-results/screenshots/<name>-NN-<step>.png; returns the path for failure messages. */
   async screenshot(step: string): Promise<string> {
@@ -91,7 +101,7 @@ export class Workbench {
   async openViewContainer(title: string): Promise<void> {
     const tab = this.page.locator(`.part.activitybar .action-item:has(.action-label[aria-label^="${title}"])`).first();
     if ((await tab.getAttribute('aria-selected')) !== 'true') await this.activityItem(title).click();
-    await this.sidebar().locator('.composite.title h2', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+    await this.sidebar().locator('.composite.title h2', { hasText: title }).first().waitFor({ timeout: stepTimeout() });
   }
 
   welcomeButton(text: string): Locator {
@@ -107,10 +117,10 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').focus();
     await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.waitFor({ state: 'visible', timeout: stepTimeout() });
     await input.fill(`>${title}`);
     const focused = this.quickInput().locator('.monaco-list-row.focused', { hasText: title.replace(/…$/, '') });
-    await focused.first().waitFor({ timeout: TIMEOUT });
+    await focused.first().waitFor({ timeout: stepTimeout() });
     await this.page.keyboard.press('Enter');
   }
 
@@ -118,10 +128,10 @@ export class Workbench {
   async answerInput(text: string, opts: { password?: boolean } = {}): Promise<void> {
     const selector = opts.password ? '.quick-input-box input[type="password"]' : '.quick-input-box input';
     const input = this.quickInput().locator(selector);
-    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.waitFor({ state: 'visible', timeout: stepTimeout() });
     await input.fill(text);
     await this.page.keyboard.press('Enter');
-    await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await this.quickInput().waitFor({ state: 'hidden', timeout: stepTimeout() });
   }
 
   /** A tree row in the side bar whose label is exactly `label`. */
@@ -131,7 +141,7 @@ export class Workbench {
   }
 
   /** Waits for a row, scrolling the tree when it is below the rendered part of the list. */
-  async waitForRow(label: string, timeout = TIMEOUT): Promise<Locator> {
+  async waitForRow(label: string, timeout = stepTimeout()): Promise<Locator> {
     const row = this.row(label).first();
     const deadline = Date.now() + timeout;
     for (;;) {
@@ -162,7 +172,7 @@ export class Workbench {
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
     // By locator, not element handle: the list recycles row elements while children load.
     const expanded = this.row(label).and(this.page.locator('[aria-expanded="true"]')).first();
-    await expanded.waitFor({ timeout: TIMEOUT });
+    await expanded.waitFor({ timeout: stepTimeout() });
     return expanded;
   }
 
@@ -187,7 +197,7 @@ export class Workbench {
     await this.page.mouse.move(box.x + width, y, { steps: 5 });
     await this.page.mouse.up();
     await this.page.mouse.move(box.x + width + 300, y); // off the sash, so it is not drawn highlighted
-    const deadline = Date.now() + TIMEOUT;
+    const deadline = Date.now() + stepTimeout();
     while (((await this.sidebar().boundingBox())?.width ?? 0) < width - 20) {
       if (Date.now() >= deadline) throw new Error(`the side bar did not widen to ${width}px`);
       await this.page.waitForTimeout(50); // layout settles on the next frame
@@ -201,11 +211,13 @@ export class Workbench {
    */
   async openContextMenu(label: string, opts: { atEnd?: boolean } = {}): Promise<Locator> {
     this.lastContextMenu = { label, opts };
+    // A menu opened on a row that the tree is about to redraw can swallow its item's click.
+    await this.waitForTreeSettled();
     const row = await this.waitForRow(label);
     const box = opts.atEnd ? await row.boundingBox() : null;
     await row.click({ button: 'right', ...(box ? { position: { x: box.width - 80, y: box.height / 2 } } : {}) });
     const menu = this.page.locator('.monaco-menu').first();
-    await menu.locator('.action-item .action-label').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    await menu.locator('.action-item .action-label').first().waitFor({ state: 'visible', timeout: stepTimeout() });
     return menu;
   }
 
@@ -214,7 +226,7 @@ export class Workbench {
     const menu = this.page.locator('.monaco-menu').first();
     for (let attempt = 1; ; attempt++) {
       const entry = this.page.locator('.monaco-menu .action-item .action-label', { hasText: item }).first();
-      await entry.waitFor({ state: 'visible', timeout: TIMEOUT });
+      await entry.waitFor({ state: 'visible', timeout: stepTimeout() });
       await entry.hover();
       await entry.click();
       // On a loaded machine the workbench sometimes leaves a just-opened menu standing (the
@@ -228,9 +240,30 @@ export class Workbench {
       }
       if (attempt >= 3 || !this.lastContextMenu) throw new Error(`the context menu item "${item}" did not run after ${attempt} attempts`);
       await this.page.keyboard.press('Escape');
-      await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
-      await this.page.waitForTimeout(500);
+      await menu.waitFor({ state: 'hidden', timeout: stepTimeout() });
       await this.openContextMenu(this.lastContextMenu.label, this.lastContextMenu.opts);
+    }
+  }
+
+  /**
+   * Waits until the side bar's tree has stopped changing: no progress bar, and the same
+   * rows (label, description, expansion) in three samples 100 ms apart.
+   */
+  async waitForTreeSettled(): Promise<void> {
+    const snapshot = () => this.sidebar().locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => [
+      row.getAttribute('data-index'), row.getAttribute('aria-expanded'),
+      row.querySelector('.label-name')?.textContent, row.querySelector('.label-description')?.textContent,
+    ].join('\u0001')).sort().join('\u0002'));
+    const busy = this.sidebar().locator('.monaco-progress-container.active');
+    const deadline = Date.now() + stepTimeout();
+    let last = '';
+    let same = 0;
+    while (same < 3) {
+      if (Date.now() >= deadline) throw new Error('the tree kept changing');
+      const now = (await busy.count()) > 0 ? `busy ${Date.now()}` : await snapshot();
+      same = now === last ? same + 1 : 1;
+      last = now;
+      if (same < 3) await this.page.waitForTimeout(100); // sampling interval, not a wait for an effect
     }
   }
 
@@ -239,7 +272,7 @@ export class Workbench {
     const row = await this.waitForRow(label);
     await row.hover();
     const button = row.locator(`.actions .action-label[aria-label^="${action}"]`).first();
-    await button.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await button.waitFor({ state: 'visible', timeout: stepTimeout() });
     await button.click();
   }
 
@@ -254,15 +287,15 @@ export class Workbench {
     const byMessage = widget.locator('.quick-input-message', { hasText: text });
     const byTitle = widget.locator('.quick-input-title', { hasText: text });
     const byPlaceholder = widget.locator(`.quick-input-box input[placeholder*="${text.replace(/"/g, '\\"')}"]`);
-    await byMessage.or(byTitle).or(byPlaceholder).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT });
-    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await byMessage.or(byTitle).or(byPlaceholder).filter({ visible: true }).first().waitFor({ timeout: stepTimeout() });
+    await input.waitFor({ state: 'visible', timeout: stepTimeout() });
     return input;
   }
 
   /** Clicks a quick pick item by its label. */
   async pickQuickItem(label: string | RegExp): Promise<void> {
     const item = this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-    await item.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await item.waitFor({ state: 'visible', timeout: stepTimeout() });
     await item.click();
   }
 
@@ -275,26 +308,25 @@ export class Workbench {
   async clickDialogButton(text: string): Promise<void> {
     const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
     await this.dialog().locator('.dialog-buttons .monaco-button', { hasText: exact }).first().click();
-    await this.dialog().waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await this.dialog().waitFor({ state: 'hidden', timeout: stepTimeout() });
   }
 
-  /** Waits for a notification toast whose message contains `message`. */
-  async waitForNotification(message: string | RegExp): Promise<Locator> {
-    const toast = this.page.locator('.notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: message }) }).first();
-    await toast.waitFor({ state: 'visible', timeout: TIMEOUT });
-    return toast;
+  /**
+   * Waits until a notification whose message contains `message` was shown, read from the
+   * Notifications center (a toast may never appear or may be gone; see notifications.ts).
+   * Returns its full message.
+   */
+  async waitForNotification(message: string | RegExp): Promise<string> {
+    return this.notifications.waitFor(message);
   }
 
-  /** Clicks a button of a notification toast whose message contains `message`. */
+  /** Clicks a button of the notification whose message contains `message`, in the Notifications center. */
   async clickNotificationButton(message: string | RegExp, button: string): Promise<void> {
-    const toast = this.page.locator('.notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: message }) }).first();
-    const action = toast.locator('.monaco-button', { hasText: button }).first();
-    await action.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await action.click();
+    await this.notifications.clickButton(message, button);
   }
 
   /** Waits until a row's description matches (the tree redraws rows after a change). */
-  async waitForDescription(label: string, expected: string | RegExp, timeout = TIMEOUT): Promise<Locator> {
+  async waitForDescription(label: string, expected: string | RegExp, timeout = stepTimeout()): Promise<Locator> {
     const matches = (text: string) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text));
     const deadline = Date.now() + timeout;
     let last = '';

@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import { demoTokens, seededSecretValues, type EmulatorState, type RecordedRequest } from '../../emulator';
-import { openWorkbench, type Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
+import { addVercelAccount, setupWorkbench } from './setup';
 
 const blogId = 'prj_aliceblog';
 /** What the test types as a new secret's value: unique per run, so a leak cannot be a coincidence. */
@@ -14,7 +15,6 @@ const typedValue = `ui-typed-value-${randomBytes(6).toString('hex')}`;
 const addedKey = 'UI_ADDED_SECRET';
 
 describe('Editing Vercel variables in a real workbench', function () {
-  this.timeout(90_000);
   let wb: Workbench;
   /** Screenshot of the current step, named in assertion messages so a failure shows where to look. */
   let lastShot = '';
@@ -35,30 +35,10 @@ describe('Editing Vercel variables in a real workbench', function () {
     assert.deepStrictEqual(leaked, [], `secret values visible in the page (${lastShot})`);
   }
 
-  before(async function () {
-    this.timeout(180_000); // code-server + Chromium + first workbench load on 2 cores
-    // A clean emulator: earlier files may have changed its data.
-    const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
-    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
-    wb = await openWorkbench({ name: 'editing' });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = await wb.screenshot(`FAILED-${(this.currentTest.title).replace(/\W+/g, '-').slice(0, 40)}`);
-      console.log(`    screenshot of the failure: ${file}; log: ${wb.codeServer.log.file}`);
-    }
-  });
-
-  after(async function () {
-    await wb?.close();
-  });
+  setupWorkbench('editing', (opened) => { wb = opened; });
 
   it('adds alice from the palette and opens alice-blog', async function () {
-    await wb.openViewContainer('Project Secrets');
-    await wb.widenSidebar(700); // room for "•••••• · type · targets" next to each key
-    await wb.runCommand('Project Secrets: Add Vercel Account…');
-    await wb.answerInput(demoTokens.alice, { password: true });
+    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700 }); // room for "•••••• · type · targets" next to each key
     await wb.expand('alice');
     await wb.expand('Personal');
     await wb.expand('alice-blog');

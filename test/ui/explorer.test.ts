@@ -4,36 +4,19 @@
 // screenshot in test-results/screenshots/ui-explorer-NN-*.png.
 import * as assert from 'assert';
 import { buildSeedState, demoTokens, seededSecretValues } from '../../emulator';
-import { openWorkbench, type Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
+import { setupWorkbench } from './setup';
 
 const databaseUrl = buildSeedState()
   .projects.find((p) => p.name === 'alice-blog')
   ?.envs.find((e) => e.key === 'DATABASE_URL')?.value ?? '';
 
 describe('Project Secrets explorer in a real workbench', function () {
-  this.timeout(90_000);
   let wb: Workbench;
   /** Screenshot of the current step, named in assertion messages so a failure shows where to look. */
   let lastShot = '';
 
-  before(async function () {
-    this.timeout(180_000); // code-server + Chromium + first workbench load on 2 cores
-    // A clean emulator: earlier files may have changed its data.
-    const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
-    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
-    wb = await openWorkbench({ name: 'explorer' });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = await wb.screenshot(`FAILED-${(this.currentTest.title).replace(/\W+/g, '-').slice(0, 40)}`);
-      console.log(`    screenshot of the failure: ${file}; log: ${wb.codeServer.log.file}`);
-    }
-  });
-
-  after(async function () {
-    await wb?.close();
-  });
+  setupWorkbench('explorer', (opened) => { wb = opened; });
 
   it('shows the Project Secrets view with its welcome button', async function () {
     await wb.openViewContainer('Project Secrets');

@@ -9,7 +9,8 @@ import { randomBytes } from 'crypto';
 import { seededSecretValues } from '../../emulator';
 import { seededLegacySecretValues } from '../../emulator/legacySecretsSeed';
 import { marketplaceDemo, seededMarketplaceValues, type MarketplaceState } from '../../emulator/marketplaceState';
-import { openWorkbench, type Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
+import { setupWorkbench } from './setup';
 import { assertNoneInPage, childLabels, rowMatching, typeAndEnter, waitForRowMatching } from './helpers2';
 
 const installation = marketplaceDemo.installationId;
@@ -26,7 +27,6 @@ type AdminState = Omit<MarketplaceState, 'installations'> & {
 };
 
 describe('Vercel Marketplace installation in a real workbench', function () {
-  this.timeout(90_000);
   let wb: Workbench;
   /** Screenshot of the current step, named in assertion messages so a failure shows where to look. */
   let lastShot = '';
@@ -38,24 +38,7 @@ describe('Vercel Marketplace installation in a real workbench', function () {
     [...seededSecretValues(), ...seededLegacySecretValues(), ...seededMarketplaceValues(), marketplaceDemo.token, marketplaceDemo.otherToken, typedValue],
     lastShot);
 
-  before(async function () {
-    this.timeout(180_000); // code-server + Chromium + first workbench load on 2 cores
-    // A clean emulator (the Marketplace mount resets with it): earlier files may have pushed.
-    const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
-    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
-    wb = await openWorkbench({ name: 'marketplace' });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = await wb.screenshot(`FAILED-${(this.currentTest.title).replace(/\W+/g, '-').slice(0, 40)}`);
-      console.log(`    screenshot of the failure: ${file}; log: ${wb.codeServer.log.file}`);
-    }
-  });
-
-  after(async function () {
-    await wb?.close();
-  });
+  setupWorkbench('marketplace', (opened) => { wb = opened; });
 
   it('adds the installation from the palette with its token in a password box and no product', async function () {
     await wb.openViewContainer('Project Secrets');

@@ -5,7 +5,8 @@
 // Screenshots: test-results/screenshots/secretsApi-NN-*.png.
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { openWorkbench, type Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
+import { setupWorkbench } from './setup';
 import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator/secretsApiSeed';
 import type { SecretsApiState } from '../../emulator/secretsApiState';
 
@@ -19,7 +20,6 @@ const addedKey = 'UI_ADDED_KEY';
 const typedValue = `ui-typed-${randomBytes(6).toString('hex')}`;
 
 describe('Secrets API connection in a real workbench', function () {
-  this.timeout(90_000);
   let wb: Workbench;
   /** Screenshot of the current step, named in assertion messages so a failure shows where to look. */
   let lastShot = '';
@@ -36,24 +36,10 @@ describe('Secrets API connection in a real workbench', function () {
     assert.deepStrictEqual(leaked, [], `secret values (or more than their last four) visible in the page (${lastShot})`);
   }
 
-  before(async function () {
-    this.timeout(180_000); // code-server + Chromium + first workbench load on 2 cores
-    // A clean emulator: earlier files may have changed its data (the reset covers the Secrets API too).
-    const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
-    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
-    wb = await openWorkbench({ name: 'secretsApi' });
+  setupWorkbench('secretsApi', (opened) => { wb = opened; });
+
+  before(function () {
     assert.strictEqual(webSecrets.length, 12, 'seed: proj_web should have 12 secrets');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = await wb.screenshot(`FAILED-${(this.currentTest.title).replace(/\W+/g, '-').slice(0, 40)}`);
-      console.log(`    screenshot of the failure: ${file}; log: ${wb.codeServer.log.file}`);
-    }
-  });
-
-  after(async function () {
-    await wb?.close();
   });
 
   it('adds a connection from the palette: URL, API key in a password box, label', async function () {

@@ -6,30 +6,14 @@
 import * as assert from 'assert';
 import { demoTokens } from '../../emulator';
 import type { RecordedRequest } from '../../emulator';
-import { openWorkbench, type Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
+import { setupWorkbench } from './setup';
 
 describe('Project Secrets in Restricted Mode (Workspace Trust on, the folder untrusted)', function () {
-  this.timeout(90_000);
   let wb: Workbench;
   let lastShot = '';
 
-  before(async function () {
-    this.timeout(180_000); // code-server + Chromium + first workbench load on 2 cores
-    const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
-    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
-    wb = await openWorkbench({ name: 'trust', workspaceTrust: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const file = await wb.screenshot(`FAILED-${(this.currentTest.title).replace(/\W+/g, '-').slice(0, 40)}`);
-      console.log(`    screenshot of the failure: ${file}; log: ${wb.codeServer.log.file}`);
-    }
-  });
-
-  after(async function () {
-    await wb?.close();
-  });
+  setupWorkbench('trust', (opened) => { wb = opened; }, { workspaceTrust: true });
 
   it('opens the folder in Restricted Mode, with the Project Secrets view and its welcome button', async function () {
     const restricted = wb.page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).first();
