@@ -33,19 +33,20 @@ describe('Keep-alive of the undici transport (real server, its accepted connecti
     await server.close();
   });
 
+  // undici checks timers of a second or more only every 0.5 s: the pauses keep clear of that.
   it('keeps an idle connection across a pause when the server sends no hint (undici alone would close it after 4 s)', async () => {
     assert.ok(defaultTimeouts.keepAliveMs >= 60_000, `the default survives a pause of a minute: ${defaultTimeouts.keepAliveMs} ms`);
     await setUp(0);
     const res = await get();
     assert.equal(res.headers['keep-alive'], undefined, 'the server sends no Keep-Alive hint');
-    assert.equal(await reusedAfter(4500), true, 'the same connection after 4.5 s');
+    assert.equal(await reusedAfter(5500), true, 'the same connection after 5.5 s');
   });
 
   it("follows the server's shorter hint: closes before the server would (hint 3 s, minus undici's 2 s margin)", async () => {
     await setUp(3000);
     assert.equal((await get()).headers['keep-alive'], 'timeout=3');
     assert.equal(await reusedAfter(300), true, 'reused within the hinted time');
-    assert.equal(await reusedAfter(1500), false, 'a new connection after the hinted time, never a stale one');
+    assert.equal(await reusedAfter(2200), false, 'a new connection after the hinted time, while the server would still have kept it');
   });
 
   it("follows the server's longer hint beyond the no-hint default, up to keepAliveMaxMs", async () => {
@@ -53,6 +54,6 @@ describe('Keep-alive of the undici transport (real server, its accepted connecti
     assert.equal(await reusedAfter(800), true, 'the hint (20 s) wins over the no-hint 300 ms');
     await transport.close();
     transport = createUndiciTransport({ keepAliveMs: 300, keepAliveMaxMs: 500 });
-    assert.equal(await reusedAfter(900), false, 'capped at keepAliveMaxMs (500 ms)');
+    assert.equal(await reusedAfter(1200), false, 'capped at keepAliveMaxMs (500 ms)');
   });
 });
