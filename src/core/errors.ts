@@ -38,14 +38,46 @@ export class ApiError extends Error {
 
 export type NetworkFailure = 'unreachable' | 'timeout' | 'cancelled';
 
-/** No HTTP answer at all: connection refused/reset, DNS, timeout or cancellation. */
+/** What a NetworkError knows besides its failure kind (see the fields of NetworkError). */
+export interface NetworkErrorDetails {
+  readonly notSent?: boolean;
+  readonly host?: string;
+  readonly code?: string;
+}
+
+/**
+ * No HTTP answer at all: connection refused/reset, DNS, timeout or cancellation.
+ *
+ * `notSent` splits the failures by what the server can have done:
+ * - true: the request certainly never left this machine (connection refused, DNS failure,
+ *   no route, no TCP/TLS connection within the connect timeout, untrusted certificate).
+ *   Nothing happened on the server, so a write can be reported as "not saved" and offered
+ *   again safely. Never retried automatically: the next attempt would fail the same way.
+ *   The message starts with "Can't reach <host>".
+ * - false: the outcome is unknown (a timeout after the request was sent, a connection that
+ *   broke off mid-answer) or it was cancelled: a write may or may not have happened.
+ */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
   service?: string;
   attempts?: number;
-  constructor(readonly failure: NetworkFailure, message: string) {
+  /** True when the request certainly never reached the server (see the class comment). */
+  readonly notSent: boolean;
+  /** The host (and port, if not the default) the request was for, for messages like "could not connect to <host>". */
+  readonly host?: string;
+  /** The system or undici error code (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`…), when there was one. */
+  readonly code?: string;
+  constructor(readonly failure: NetworkFailure, message: string, details: NetworkErrorDetails = {}) {
     super(message);
+    this.notSent = details.notSent === true;
+    this.host = details.host;
+    this.code = details.code;
   }
+}
+
+/** True when `err` is a NetworkError whose request certainly never reached the server (nothing happened there). */
+export function requestNotSent(err: unknown): boolean {
+  return asNetworkError(err)?.notSent === true;
 }
 
 /**
@@ -54,9 +86,13 @@ export class NetworkError extends Error {
  */
 export function asNetworkError(err: unknown): NetworkError | undefined {
   if (err instanceof NetworkError) return err;
-  const candidate = err as { name?: unknown; failure?: unknown; message?: unknown } | undefined;
+  const candidate = err as { name?: unknown; failure?: unknown; message?: unknown; notSent?: unknown; host?: unknown; code?: unknown } | undefined;
   if (candidate?.name === 'NetworkError' && typeof candidate.failure === 'string' && typeof candidate.message === 'string') {
-    return new NetworkError(candidate.failure as NetworkFailure, candidate.message);
+    return new NetworkError(candidate.failure as NetworkFailure, candidate.message, {
+      notSent: candidate.notSent === true,
+      host: typeof candidate.host === 'string' ? candidate.host : undefined,
+      code: typeof candidate.code === 'string' ? candidate.code : undefined,
+    });
   }
   return undefined;
 }
@@ -126,6 +162,31 @@ function describeApiError(err: ApiError, service: string): string {
       return err.status >= 500
         ? `${service} had a server error (HTTP ${err.status}). Try again later.`
         : `${service} answered HTTP ${err.status}.${detail}`;
+  }
+}
+
+/**
+ * Why a call waits before retrying, for progress and status-bar messages:
+ * - `rate-limited`: HTTP 429 (any method; the server did nothing);
+ * - `busy`: HTTP 503, the server says it is overloaded or in maintenance;
+ * - `server-error`: HTTP 502/504, a gateway failed (reads only);
+ * - `connection`: the connection broke off or timed out after the request was sent (reads only).
+ * A server that cannot be reached at all is never retried, so it never waits.
+ */
+export type RetryWaitKind = 'rate-limited' | 'busy' | 'server-error' | 'connection';
+
+/**
+ * One short sentence while a call waits to retry, e.g. "Vercel is busy (HTTP 503); retrying in 2 s…".
+ * "Busy" is said for 429/503 only: a broken connection is not the server being busy.
+ * `waitMs` in milliseconds; `reason` is the failure as the retry policy reports it.
+ */
+export function describeWait(info: { readonly kind: RetryWaitKind; readonly waitMs: number; readonly reason: string }, service: string): string {
+  const seconds = `${Math.max(1, Math.ceil(info.waitMs / 1000))} s`;
+  switch (info.kind) {
+    case 'rate-limited': return `${service} is rate limiting requests (${info.reason}); retrying in ${seconds}…`;
+    case 'busy': return `${service} is busy (${info.reason}); retrying in ${seconds}…`;
+    case 'server-error': return `${service} had a server error (${info.reason}); retrying in ${seconds}…`;
+    case 'connection': return `${info.reason.replace(/\.$/, '')}; retrying in ${seconds}…`;
   }
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError, asNetworkError, CancelledError, describeError, InvalidResponseError, isCancellation, NetworkError } from '../../src/core/errors';
+import { ApiError, asNetworkError, CancelledError, describeError, describeWait, InvalidResponseError, isCancellation, NetworkError, requestNotSent } from '../../src/core/errors';
 import { parseRetryAfter, redactedPath } from '../../src/core/http/jsonApi';
 import { Redactor } from '../../src/core/redactor';
 
@@ -50,6 +50,40 @@ describe('describeError', () => {
     assert.ok(err instanceof NetworkError);
     assert.equal(err.failure, 'timeout');
     assert.equal(asNetworkError(new Error('other')), undefined);
+  });
+
+  it('keeps notSent, host and code of a NetworkError from the separately bundled transport', () => {
+    const foreign = Object.assign(new Error("Can't reach api.vercel.com: connection refused (ECONNREFUSED)."),
+      { name: 'NetworkError', failure: 'unreachable', notSent: true, host: 'api.vercel.com', code: 'ECONNREFUSED' });
+    const err = asNetworkError(foreign);
+    assert.ok(err instanceof NetworkError);
+    assert.equal(err.notSent, true);
+    assert.equal(err.host, 'api.vercel.com');
+    assert.equal(err.code, 'ECONNREFUSED');
+    assert.ok(requestNotSent(foreign));
+    const unknown = asNetworkError(Object.assign(new Error('x'), { name: 'NetworkError', failure: 'timeout' }));
+    assert.equal(unknown?.notSent, false, 'without the mark the outcome is unknown');
+    assert.ok(!requestNotSent(new NetworkError('timeout', 'x')));
+    assert.ok(!requestNotSent(new ApiError(503, undefined, undefined)));
+  });
+
+  it('says "can\'t reach" for a request never sent, once, without "gave up after"', () => {
+    const err = new NetworkError('unreachable', "Can't reach api.vercel.com: host not found (ENOTFOUND).", { notSent: true, host: 'api.vercel.com', code: 'ENOTFOUND' });
+    err.service = 'Vercel';
+    assert.equal(describeError(err), "Can't reach api.vercel.com: host not found (ENOTFOUND). Check your connection and the projectSecrets.vercel.apiUrl setting.");
+  });
+});
+
+describe('describeWait', () => {
+  const wait = (kind: Parameters<typeof describeWait>[0]['kind'], reason: string, waitMs = 1500) => describeWait({ kind, reason, waitMs }, 'Vercel');
+
+  it('calls the server busy for 429 and 503 only', () => {
+    assert.equal(wait('rate-limited', 'HTTP 429', 5000), 'Vercel is rate limiting requests (HTTP 429); retrying in 5 s…');
+    assert.equal(wait('busy', 'HTTP 503'), 'Vercel is busy (HTTP 503); retrying in 2 s…');
+    assert.equal(wait('server-error', 'HTTP 502', 1000), 'Vercel had a server error (HTTP 502); retrying in 1 s…');
+    const broke = wait('connection', 'The connection to api.vercel.com broke off before the answer was complete (ECONNRESET).', 2000);
+    assert.equal(broke, 'The connection to api.vercel.com broke off before the answer was complete (ECONNRESET); retrying in 2 s…');
+    assert.ok(!/busy/.test(broke) && !/busy/.test(wait('server-error', 'HTTP 504')));
   });
 });
 

@@ -112,13 +112,14 @@ describe('JsonApi over undici, against a real HTTP server', () => {
     assert.equal(err.failure, 'cancelled');
   });
 
-  it('reports a refused connection without the token', async () => {
+  it('reports a refused connection as "can\'t reach", never sent, without the token', async () => {
     await serve((_req, res) => json(res, 200, {}));
     await server.close();
     const err = await api.get('/v2/user').then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof NetworkError);
     assert.equal(err.failure, 'unreachable');
-    assert.match(err.message, /Could not reach 127\.0\.0\.1/);
+    assert.equal(err.notSent, true);
+    assert.match(err.message, /^Can't reach 127\.0\.0\.1:\d+: connection refused \(ECONNREFUSED\)\.$/);
     assert.ok(!err.message.includes(token));
   });
 

@@ -1,5 +1,9 @@
 import { ApiError, asNetworkError, InvalidResponseError, NetworkError } from '../errors';
+import { defaultCallDeadlineMs, minAttemptMs, retryDelay, sleep, type RetryPolicy } from './retry';
 import type { HttpMethod, RequestLogger, Transport } from './types';
+
+export type { RetryPolicy, RetryWait } from './retry';
+export { defaultCallDeadlineMs } from './retry';
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
@@ -13,21 +17,14 @@ export interface JsonApiOptions {
   readonly service?: string;
   /** Waiting out 429s (any method) and transient failures of reads; none when absent. */
   readonly retry?: RetryPolicy;
-  /** Upper bound of one attempt, asked per request (a setting may change); none when absent. */
+  /** Upper bound (ms) of one attempt, asked per call (a setting may change); none when absent. */
   readonly timeoutMs?: () => number;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  readonly maxRetries: number;
-  /** The longest single wait; a longer Retry-After is not waited for. */
-  readonly maxWaitMs: number;
-  /** Upper bound of all waits of one call together. */
-  readonly maxTotalWaitMs: number;
-  /** Wait when a failure gives no Retry-After (doubled each time). */
-  readonly baseDelayMs: number;
-  /** Told before each wait, e.g. to show "Rate limited, retrying in 5 s" in a progress. */
-  readonly onWait?: (info: { readonly waitMs: number; readonly attempt: number; readonly reason: string }) => void;
+  /**
+   * Upper bound (ms) of one whole call: every attempt and every wait between them, from the
+   * start of the first attempt. Asked per call. Never shorter than one attempt's `timeoutMs`,
+   * so that setting keeps its meaning. Default: defaultCallDeadlineMs (60 000 ms).
+   */
+  readonly deadlineMs?: () => number;
 }
 
 /**
@@ -63,30 +60,40 @@ export class JsonApi {
   }
 
   /**
-   * One call, retried per the policy: a 429 on any method (the server did nothing), and
-   * for reads only also 502/503/504 and network failures. A write whose outcome is
-   * unknown is never sent again blindly.
+   * One call, retried per the policy (see retryDelay): a 429 on any method (the server did
+   * nothing), and for reads only also 502/503/504 and failures after sending. A write whose
+   * outcome is unknown is never sent again blindly; a request that could not be sent at all
+   * (refused, DNS) fails at once with a NetworkError whose `notSent` is true.
+   * The whole call, waits included, ends by `deadlineMs`: the last attempt gets what is left.
+   * Throws ApiError (non-2xx), NetworkError (no answer) or InvalidResponseError (2xx not JSON);
+   * `attempts` is set on them when more than one attempt was made.
    */
   async send<T>(method: HttpMethod, path: string, query?: Query, body?: unknown, signal?: AbortSignal): Promise<T> {
     const policy = this.options.retry;
+    const attemptMs = this.options.timeoutMs?.();
+    const deadline = Date.now() + Math.max(this.options.deadlineMs?.() ?? defaultCallDeadlineMs, attemptMs ?? 0);
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
+      const left = Math.max(1, deadline - Date.now());
       try {
-        return await this.sendOnce<T>(method, path, query, body, signal);
+        return await this.sendOnce<T>(method, path, query, body, signal, Math.min(attemptMs ?? left, left));
       } catch (err) {
-        const wait = policy && attempt <= policy.maxRetries ? retryDelay(err, method, policy, attempt) : undefined;
-        if (wait === undefined || wait > policy!.maxWaitMs || waited + wait > policy!.maxTotalWaitMs) {
+        const retry = policy && attempt <= policy.maxRetries ? retryDelay(err, method, policy, attempt) : undefined;
+        if (!policy || !retry || retry.waitMs > policy.maxWaitMs || waited + retry.waitMs > policy.maxTotalWaitMs
+          || Date.now() + retry.waitMs + minAttemptMs(attemptMs) > deadline) {
           if (attempt > 1 && (err instanceof ApiError || err instanceof NetworkError)) err.attempts = attempt;
           throw err;
         }
-        policy!.onWait?.({ waitMs: wait, attempt, reason: err instanceof ApiError ? `HTTP ${err.status}` : (err as Error).message });
-        await sleep(wait, signal);
-        waited += wait;
+        const reason = err instanceof ApiError ? `HTTP ${err.status}` : (err as Error).message;
+        policy.onWait?.({ waitMs: retry.waitMs, attempt, reason, kind: retry.kind });
+        await sleep(retry.waitMs, signal);
+        waited += retry.waitMs;
       }
     }
   }
 
-  private async sendOnce<T>(method: HttpMethod, path: string, query?: Query, body?: unknown, signal?: AbortSignal): Promise<T> {
+  /** One attempt, aborted after `limitMs` (ms) as a timeout. */
+  private async sendOnce<T>(method: HttpMethod, path: string, query: Query | undefined, body: unknown, signal: AbortSignal | undefined, limitMs: number): Promise<T> {
     const url = this.buildUrl(path, query);
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.token}`,
@@ -96,9 +103,8 @@ export class JsonApi {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
     let status: number | 'failed' = 'failed';
-    const limit = this.options.timeoutMs?.();
-    const timeout = limit ? AbortSignal.timeout(limit) : undefined;
-    const combined = timeout && signal ? AbortSignal.any([signal, timeout]) : timeout ?? signal;
+    const timeout = AbortSignal.timeout(limitMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const res = await this.options.transport.request({
         method, url, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: combined,
@@ -111,10 +117,10 @@ export class JsonApi {
       if (res.status < 200 || res.status >= 300) throw this.toApiError(res.status, res.body, res.headers['retry-after']);
       return this.parse<T>(res.body, url);
     } catch (err) {
-      const timedOut = timeout?.aborted && !signal?.aborted;
+      const timedOut = timeout.aborted && !signal?.aborted;
       const typed = err instanceof ApiError || err instanceof InvalidResponseError ? err
-        : timedOut ? new NetworkError('timeout', `${url.host} did not answer within ${Math.ceil(limit! / 1000)} s.`)
-          : asNetworkError(err) ?? new NetworkError('unreachable', `Could not reach ${url.host}.`);
+        : timedOut ? new NetworkError('timeout', `${url.host} did not answer within ${Math.ceil(limitMs / 1000)} s.`, { host: url.host })
+          : asNetworkError(err) ?? new NetworkError('unreachable', `Could not reach ${url.host}.`, { host: url.host });
       typed.service ??= this.options.service;
       throw typed;
     } finally {
@@ -183,34 +189,4 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export function redactedPath(url: URL): string {
   const keys = [...url.searchParams.keys()];
   return keys.length ? `${url.pathname}?${keys.map((k) => `${k}=…`).join('&')}` : url.pathname;
-}
-
-/** How long to wait before retrying `err`, or undefined when it must not be retried. */
-function retryDelay(err: unknown, method: HttpMethod, policy: RetryPolicy, attempt: number): number | undefined {
-  const backoff = policy.baseDelayMs * 2 ** (attempt - 1);
-  if (err instanceof ApiError) {
-    if (err.status === 429) return err.retryAfterMs ?? backoff;
-    if (method === 'GET' && (err.status === 502 || err.status === 503 || err.status === 504)) return err.retryAfterMs ?? backoff;
-    return undefined;
-  }
-  if (method === 'GET' && err instanceof NetworkError && err.failure !== 'cancelled') return backoff;
-  return undefined;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new NetworkError('cancelled', 'Cancelled.'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new NetworkError('cancelled', 'Cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
