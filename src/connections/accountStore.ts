@@ -1,40 +1,20 @@
 import * as vscode from 'vscode';
 import type { TokenStore } from './tokenStore';
 
-/** What every connection remembers. Never the token: that is in the TokenStore. */
-interface ConnectionBase {
+/**
+ * What every connection remembers, whatever its backend. Never the token: that is in the
+ * TokenStore. Each backend extends this with its own fields (src/backends/<kind>/).
+ */
+export interface Connection {
   /** Stable id: backend, identity and API origin, so one user on two APIs are two connections. */
   readonly id: string;
+  /** Which backend (src/backends/registry.ts) the connection belongs to. */
+  readonly kind: string;
   /** The origin the token was checked against; it is sent nowhere else. */
   readonly origin: string;
   /** What the tree and pickers show. */
   readonly label: string;
 }
-
-export interface VercelAccount extends ConnectionBase {
-  readonly kind: 'vercel';
-  readonly userId: string;
-  readonly username: string;
-  readonly email: string;
-}
-
-/** A generic Secrets API (seed 002): it cannot list projects, so the user adds them by id. */
-export interface SecretsApiConnection extends ConnectionBase {
-  readonly kind: 'secretsApi';
-  /** The full base URL (origin plus any path), stored here and never read from settings. */
-  readonly baseUrl: string;
-  readonly projectIds: readonly string[];
-}
-
-/** A Vercel Marketplace integration installation, for integration partners. */
-export interface MarketplaceConnection extends ConnectionBase {
-  readonly kind: 'marketplace';
-  readonly configId: string;
-  /** When set, the deprecated product-scoped secrets path is used. */
-  readonly productIdOrSlug?: string;
-}
-
-export type Account = VercelAccount | SecretsApiConnection | MarketplaceConnection;
 
 const stateKey = 'projectSecrets.accounts';
 const contextKey = 'projectSecrets.hasAccounts';
@@ -46,16 +26,16 @@ export class AccountStore implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento, readonly tokens: TokenStore) {}
 
-  list(): readonly Account[] {
-    return this.state.get<Account[]>(stateKey, []);
+  list(): readonly Connection[] {
+    return this.state.get<Connection[]>(stateKey, []);
   }
 
-  get(id: string): Account | undefined {
+  get(id: string): Connection | undefined {
     return this.list().find((account) => account.id === id);
   }
 
   /** Stores the token first, so an account is never listed without one. */
-  async add(account: Account, token: string): Promise<void> {
+  async add(account: Connection, token: string): Promise<void> {
     await this.tokens.set(account.id, token);
     const others = this.list().filter((a) => a.id !== account.id);
     await this.state.update(stateKey, [...others, account]);
@@ -64,9 +44,14 @@ export class AccountStore implements vscode.Disposable {
   }
 
   /** Changes what is remembered about a connection (not its token). */
-  async update(account: Account): Promise<void> {
+  async update(account: Connection): Promise<void> {
     await this.state.update(stateKey, this.list().map((a) => (a.id === account.id ? account : a)));
     this.changed.fire();
+  }
+
+  /** "Replace Token…": a checked new token for a connection that stays as it is. */
+  replaceToken(id: string, token: string): Thenable<void> {
+    return this.tokens.set(id, token);
   }
 
   async remove(id: string): Promise<void> {
@@ -84,8 +69,4 @@ export class AccountStore implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-export function vercelAccountId(origin: string, userId: string): string {
-  return `vercel:${userId}@${origin}`;
 }

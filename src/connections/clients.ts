@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
-import { InputError } from './core/errors';
-import { JsonApi, type RetryPolicy } from './core/http/jsonApi';
-import type { Transport } from './core/http/types';
-import type { Redactor } from './core/redactor';
-import { parseApiUrl } from './core/validation/apiUrl';
-import { VercelClient } from './core/vercel/client';
-import type { MarketplaceConnection, SecretsApiConnection, VercelAccount } from './accounts/accountStore';
-import { MarketplaceClient } from './core/marketplace/client';
-import { SecretsApiClient } from './core/secretsApi/client';
-import type { TokenStore } from './accounts/tokenStore';
-import type { Logger } from './log';
-import { reportWait } from './progress';
+import { InputError } from '../core/errors';
+import { JsonApi, type RetryPolicy } from '../core/http/jsonApi';
+import type { Transport } from '../core/http/types';
+import type { Redactor } from '../core/redactor';
+import { parseApiUrl } from '../core/validation/apiUrl';
+import type { Logger } from '../platform/log';
+import { reportWait } from '../platform/progress';
+import type { Connection } from './accountStore';
+import type { TokenStore } from './tokenStore';
 
 export const vercelApiUrlSetting = 'vercel.apiUrl';
 
-/** Builds API clients for accounts; owns the one shared transport. */
+/**
+ * What every backend builds its API client from: the one shared transport, stored tokens
+ * checked against the origin they were added for, and a JsonApi with logging and retries.
+ */
 export class Clients implements vscode.Disposable {
   constructor(
     private readonly transport: Transport,
@@ -24,9 +24,9 @@ export class Clients implements vscode.Disposable {
   ) {}
 
   /**
-   * The configured Vercel API URL. Only the user/machine value counts: the setting
-   * is machine-scoped, and we ignore workspace values too, so a cloned repository
-   * cannot point a token at its own server.
+   * The configured Vercel API URL (Vercel and Marketplace). Only the user/machine value
+   * counts: the setting is machine-scoped, and we ignore workspace values too, so a cloned
+   * repository cannot point a token at its own server.
    */
   vercelApiUrl(): URL {
     const inspected = vscode.workspace.getConfiguration('projectSecrets').inspect<string>(vercelApiUrlSetting);
@@ -34,65 +34,30 @@ export class Clients implements vscode.Disposable {
     return parseApiUrl(raw, 'projectSecrets.vercel.apiUrl setting');
   }
 
-  /** A client for a token not stored yet (checking it while adding an account). */
-  vercelForToken(token: string): VercelClient {
+  /** A token just typed (not stored yet): masked in every log line from now on. */
+  typed(token: string): string {
     this.redactor.add(token);
-    return this.vercel(this.vercelApiUrl(), token);
+    return token;
   }
 
-  async vercelForAccount(account: VercelAccount): Promise<VercelClient> {
-    const { url, token } = await this.vercelCredentials(account);
-    return this.vercel(url, token);
-  }
-
-  async marketplaceFor(connection: MarketplaceConnection): Promise<MarketplaceClient> {
-    const { url, token } = await this.vercelCredentials(connection);
-    return new MarketplaceClient(this.api(url, token, 'Vercel Marketplace'));
-  }
-
-  /** A client for an installation token not stored yet (checking it while adding the installation). */
-  marketplaceForToken(token: string): MarketplaceClient {
-    this.redactor.add(token);
-    return new MarketplaceClient(this.api(this.vercelApiUrl(), token, 'Vercel Marketplace'));
-  }
-
-  private async vercelCredentials(account: VercelAccount | MarketplaceConnection): Promise<{ url: URL; token: string }> {
-    const url = this.vercelApiUrl();
-    if (url.origin !== account.origin) {
-      // The token was checked against another server: never send it to this one.
+  /**
+   * The stored token of `connection`, for requests to `url`. Throws InputError when `url`
+   * is not the origin the token was checked against (it is never sent elsewhere), or with
+   * `missing()` when secret storage lost it.
+   */
+  async tokenFor(connection: Connection, url: URL, missing: () => string): Promise<string> {
+    if (url.origin !== connection.origin) {
       throw new InputError(vscode.l10n.t(
         'This connection was added for {0}, but the API URL is now {1}. Change the setting back, or remove the connection and add it again.',
-        account.origin, url.origin));
+        connection.origin, url.origin));
     }
-    const token = await this.tokens.get(account.id);
-    if (!token) {
-      throw new InputError(vscode.l10n.t('The token of {0} is missing from secret storage. Remove it and add it again.', account.label));
-    }
-    this.redactor.add(token);
-    return { url, token };
-  }
-
-  /** The base URL was validated and stored when the connection was added; settings play no part. */
-  async secretsApiFor(connection: SecretsApiConnection): Promise<SecretsApiClient> {
     const token = await this.tokens.get(connection.id);
-    if (!token) {
-      throw new InputError(vscode.l10n.t('The API key of {0} is missing from secret storage. Remove the connection and add it again.', connection.label));
-    }
+    if (!token) throw new InputError(missing());
     this.redactor.add(token);
-    return new SecretsApiClient(this.api(new URL(connection.baseUrl), token, 'Secrets API'));
+    return token;
   }
 
-  /** A client for an API key not stored yet (checking it while adding a project to a new connection). */
-  secretsApiForKey(baseUrl: URL, apiKey: string): SecretsApiClient {
-    this.redactor.add(apiKey);
-    return new SecretsApiClient(this.api(baseUrl, apiKey, 'Secrets API'));
-  }
-
-  private vercel(baseUrl: URL, token: string): VercelClient {
-    return new VercelClient(this.api(baseUrl, token, 'Vercel'));
-  }
-
-  /** One JsonApi per call site: shared transport, logging, and a bounded retry that says what it waits for. */
+  /** One JsonApi per client: shared transport, logging, and a bounded retry that says what it waits for. */
   api(baseUrl: URL, token: string, service: string): JsonApi {
     const retry: RetryPolicy = {
       maxRetries: 3, maxWaitMs: 30_000, maxTotalWaitMs: 60_000, baseDelayMs: 1000,

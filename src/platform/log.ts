@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Redactor } from './core/redactor';
-import type { RequestLogEntry } from './core/http/types';
+import type { Redactor } from '../core/redactor';
+import type { RequestLogEntry } from '../core/http/types';
 
 /** The one output channel, behind a tiny logger that redacts every line. */
 export class Logger implements vscode.Disposable {

@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import { ApiError, InputError, isCancellation, NetworkError } from '../core/errors';
-import { describe } from '../describe';
-import type { Services } from './command';
+import type { Logger } from './log';
+
+/** What a verified write reports through: the log, and the error wording of the backends. */
+export interface WriteReporter {
+  readonly logger: Logger;
+  describe(err: unknown): string;
+}
 
 /**
  * A write that failed with a 5xx or a timeout may have happened anyway. It is never
@@ -25,7 +30,7 @@ export interface VerifiedWrite {
 }
 
 /** Runs the write; on an unknown outcome, checks. Resolves when the change is in place, else throws a precise message. */
-export async function writeVerified(services: Services, step: VerifiedWrite): Promise<void> {
+export async function writeVerified(services: WriteReporter, step: VerifiedWrite): Promise<void> {
   try {
     await step.write();
   } catch (err) {
@@ -36,14 +41,14 @@ export async function writeVerified(services: Services, step: VerifiedWrite): Pr
       throw err;
     }
     if (!outcomeUnknown(err)) throw err;
-    const reason = describe(err);
+    const reason = services.describe(err);
     services.logger.warn(`${step.what}: ${reason}; reading the state back to see whether it happened`);
     let happened: boolean;
     try {
       happened = await step.happened();
     } catch (checkErr) {
       throw new OutcomeUnknownError(vscode.l10n.t('{0} may or may not have happened: {1} Checking failed too ({2}). Refresh to see the current state.',
-        step.what, reason, describe(checkErr)));
+        step.what, reason, services.describe(checkErr)));
     }
     if (!happened && err instanceof NetworkError && err.failure === 'timeout') {
       // Not visible yet is not "never": a request that timed out may still be processed.

@@ -3,7 +3,8 @@ import { CancelledError } from '../../core/errors';
 import type { ResourceSecret } from '../../core/marketplace/client';
 import { resourceEnvironments, type ResourceEnvironment } from '../../core/marketplace/models';
 import { prefixProblem, resourceSecretNameProblem, valueProblem } from '../../core/marketplace/rules';
-import type { Services } from '../command';
+import { input as prompt } from '../../platform/prompts';
+import type { Services } from '../backend';
 
 /**
  * The multi-step input of "Update Resource Secrets…": name, value, optional prefix,
@@ -13,14 +14,14 @@ export async function collectSecrets(services: Services, title: string): Promise
   const secrets: ResourceSecret[] = [];
   for (;;) {
     const step = `${title} (${secrets.length + 1})`;
-    const name = await input(step, {
+    const name = await prompt({ title: step,
       prompt: vscode.l10n.t('Secret name, as connected projects will see it.'), placeHolder: 'DATABASE_URL',
       validateInput: (text) => resourceSecretNameProblem(text)
         ?? (secrets.some((s) => s.name === text) ? vscode.l10n.t('{0} is already in this request.', text) : undefined),
     });
-    const value = await input(step, { password: true, prompt: vscode.l10n.t('Value of {0}.', name), validateInput: (text) => valueProblem(text) });
+    const value = await prompt({ title: step, password: true, prompt: vscode.l10n.t('Value of {0}.', name), validateInput: (text) => valueProblem(text) });
     services.logger.addSecret(value);
-    const prefix = (await input(step, {
+    const prefix = (await prompt({ title: step,
       prompt: vscode.l10n.t('Prefix (optional), e.g. MYDB_: leave empty for none.'),
       validateInput: (text) => (text ? prefixProblem(text) : undefined),
     })) || undefined;
@@ -30,7 +31,7 @@ export async function collectSecrets(services: Services, title: string): Promise
     const environmentOverrides: Partial<Record<ResourceEnvironment, string>> = {};
     for (const { label } of environments) {
       const env = label as ResourceEnvironment;
-      environmentOverrides[env] = await input(step, { password: true, prompt: vscode.l10n.t('Value of {0} for {1}.', name, env), validateInput: (text) => valueProblem(text) });
+      environmentOverrides[env] = await prompt({ title: step, password: true, prompt: vscode.l10n.t('Value of {0} for {1}.', name, env), validateInput: (text) => valueProblem(text) });
       services.logger.addSecret(environmentOverrides[env]!);
     }
     secrets.push({ name, value, prefix, environmentOverrides: environments.length ? environmentOverrides : undefined });
@@ -48,10 +49,4 @@ export function summarize(secrets: readonly ResourceSecret[]): string {
     const overrides = Object.keys(s.environmentOverrides ?? {});
     return `• ${s.name}${s.prefix ? ` (${vscode.l10n.t('prefix {0}', s.prefix)})` : ''}${overrides.length ? ` (${vscode.l10n.t('own values for {0}', overrides.join(', '))})` : ''}`;
   }).join('\n');
-}
-
-async function input(title: string, options: vscode.InputBoxOptions): Promise<string> {
-  const text = await vscode.window.showInputBox({ title, ignoreFocusOut: true, ...options });
-  if (text === undefined) throw new CancelledError();
-  return text;
 }

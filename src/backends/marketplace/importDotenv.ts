@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { CancelledError, InputError } from '../core/errors';
-import { parseDotenv } from '../core/marketplace/dotenv';
-import { secretsProblem } from '../core/marketplace/rules';
-import type { Command } from './command';
-import { confirm } from './envPrompts';
-import { push } from './marketplace/push';
-import { resolveResource } from './marketplace/target';
+import { CancelledError, InputError } from '../../core/errors';
+import { parseDotenv } from '../../core/marketplace/dotenv';
+import { secretsProblem } from '../../core/marketplace/rules';
+import { confirm } from '../../platform/prompts';
+import type { Command } from '../backend';
+import { push } from './push';
+import { resource } from './resourceCommands';
 
 /** "Import .env into Resource…": parse a file, preview the names, send them in one request (`partial: true`). */
 export const importDotenvToResource: Command = {
   id: 'projectSecrets.importDotenvToResource',
   async run(services, node?: unknown) {
-    const at = await resolveResource(services, node);
+    const at = await resource(services, node);
     const [file] = await vscode.window.showOpenDialog({
       title: vscode.l10n.t('Import .env into {0}', at.resource.name), canSelectMany: false, openLabel: vscode.l10n.t('Import'),
       filters: { [vscode.l10n.t('Environment files')]: ['env', 'local', 'production', 'development', 'preview', '*'] },

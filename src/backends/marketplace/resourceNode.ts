@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { PushRecord } from '../../accounts/pushLog';
 import type { Resource } from '../../core/marketplace/client';
-import type { TreeNode } from '../node';
-import type { InstallationNode } from './installationNode';
-import { MessageNode } from './messageNode';
+import type { TreeNode } from '../../tree/node';
+import { MessageNode } from '../../tree/rows';
+import type { MarketplaceConnection } from './connection';
+import type { PushRecord } from './pushLog';
 
 /**
  * A Marketplace resource. Its secrets cannot be read back, so its children are,
@@ -11,13 +11,10 @@ import { MessageNode } from './messageNode';
  */
 export class ResourceNode implements TreeNode {
   readonly id: string;
+  readonly family = 'resource';
 
-  constructor(readonly parent: InstallationNode, readonly resource: Resource, readonly pushed: PushRecord | undefined) {
+  constructor(readonly parent: TreeNode, readonly account: MarketplaceConnection, readonly resource: Resource, readonly pushed: PushRecord | undefined) {
     this.id = `${parent.id}/${resource.id}`;
-  }
-
-  get account() {
-    return this.parent.account;
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -47,7 +44,7 @@ export class ResourceNode implements TreeNode {
 export class PushedNameNode implements TreeNode {
   readonly id: string;
 
-  constructor(readonly parent: ResourceNode, readonly name: string) {
+  constructor(readonly parent: TreeNode, readonly name: string) {
     this.id = `${parent.id}/pushed/${name}`;
   }
 

@@ -1,19 +1,40 @@
 import * as vscode from 'vscode';
-import type { SecretsApiConnection } from '../../accounts/accountStore';
 import { CancelledError, InputError } from '../../core/errors';
+import type { SecretsApiClient } from '../../core/secretsApi/client';
 import type { SecretSummary } from '../../core/secretsApi/models';
-import { describe } from '../../describe';
-import { assertNoProblem, capProblem, maxSecretsPerProject, secretKeyProblem, secretValueProblem } from '../../core/secretsApi/rules';
-import type { Services } from '../command';
-import { confirm } from '../envPrompts';
-import { withCancellableProgress } from '../../progress';
-import { OutcomeUnknownError, writeVerified } from '../verify';
-import { afterApiChange, listWithProgress, resolveApiProject, resolveApiSecret, type ApiProjectContext } from './target';
+import { capProblem, maxSecretsPerProject, secretKeyProblem, secretValueProblem } from '../../core/secretsApi/rules';
+import { assertNoProblem } from '../../core/validation/problems';
+import { createThenDelete } from '../../platform/createThenDelete';
+import { withCancellableProgress } from '../../platform/progress';
+import { confirm, withLoading } from '../../platform/prompts';
+import { writeVerified } from '../../platform/verifiedWrite';
+import { changed } from '../../tree/changed';
+import type { Services } from '../backend';
+import { secretsApiClient, type SecretsApiConnection } from './connection';
+
+/** A project of a Secrets API connection as the actions need it; `id` is its node's, to refresh it. */
+export interface ApiProjectRef {
+  readonly id: string;
+  readonly connection: SecretsApiConnection;
+  readonly projectId: string;
+}
+
+interface ApiProjectContext extends ApiProjectRef {
+  readonly client: SecretsApiClient;
+}
+
+async function withClient(services: Services, at: ApiProjectRef): Promise<ApiProjectContext> {
+  return { id: at.id, connection: at.connection, projectId: at.projectId, client: await secretsApiClient(services.clients, at.connection) };
+}
+
+function listWithProgress(at: ApiProjectContext): Thenable<SecretSummary[]> {
+  return withLoading(vscode.l10n.t('Loading secrets…'), () => at.client.list(at.projectId));
+}
 
 /** The Secrets API versions of the secret commands: write-only values, upsert by key, a cap of 25. */
 
-export async function addApiSecret(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
-  const at = await resolveApiProject(services, node, connection);
+export async function addApiSecret(services: Services, project: ApiProjectRef): Promise<void> {
+  const at = await withClient(services, project);
   const existing = await listWithProgress(at);
   const keys = existing.map((s) => s.key);
   const title = vscode.l10n.t('Set Secret in {0}', at.projectId);
@@ -24,23 +45,23 @@ export async function addApiSecret(services: Services, node: unknown, connection
   }
   const value = await promptApiValue(title, key, services);
   await setVerified(services, at, key, value, existing);
-  afterApiChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.projectId));
+  changed(services.tree, at.id, vscode.l10n.t('Saved {0} in {1}.', key, at.projectId));
 }
 
-export async function setApiSecretValue(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
-  const at = await resolveApiSecret(services, node, connection);
-  const value = await promptApiValue(vscode.l10n.t('New value of {0}', at.secret.key), at.secret.key, services);
+export async function setApiSecretValue(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
+  const at = await withClient(services, project);
+  const value = await promptApiValue(vscode.l10n.t('New value of {0}', secret.key), secret.key, services);
   // The secret as listed is enough: an update never counts against the cap.
-  await setVerified(services, at, at.secret.key, value, [at.secret]);
-  afterApiChange(services, at, vscode.l10n.t('Updated the value of {0} in {1}.', at.secret.key, at.projectId));
+  await setVerified(services, at, secret.key, value, [secret]);
+  changed(services.tree, at.id, vscode.l10n.t('Updated the value of {0} in {1}.', secret.key, at.projectId));
 }
 
 /**
  * No rename in the API and no readable values: ask for the new key and the value,
  * create the new key, and only then delete the old one.
  */
-export async function renameApiSecret(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
-  const at = await resolveApiSecret(services, node, connection);
+export async function renameApiSecret(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
+  const at = await withClient(services, project);
   const existing = await listWithProgress(at);
   const keys = existing.map((s) => s.key);
   if (keys.length >= maxSecretsPerProject) {
@@ -48,36 +69,29 @@ export async function renameApiSecret(services: Services, node: unknown, connect
       '{0} has {1} of {2} secrets. A rename creates the new key before deleting the old one, so there must be room for one more: delete another secret first. Nothing was changed.',
       at.projectId, keys.length, maxSecretsPerProject));
   }
-  const newKey = await promptApiKey(vscode.l10n.t('Rename {0}', at.secret.key), (text) => {
-    if (text === at.secret.key) return vscode.l10n.t('Type a new name.');
+  const newKey = await promptApiKey(vscode.l10n.t('Rename {0}', secret.key), (text) => {
+    if (text === secret.key) return vscode.l10n.t('Type a new name.');
     return keys.includes(text) ? vscode.l10n.t('{0} already exists in {1}.', text, at.projectId) : undefined;
-  }, at.secret.key);
+  }, secret.key);
   const value = await promptApiValue(vscode.l10n.t('Value for {0} (values cannot be read back, so type it again)', newKey), newKey, services);
-  // Create first; if that fails the old secret is untouched. Delete only after it exists.
-  await setVerified(services, at, newKey, value, existing);
-  try {
-    await deleteVerified(services, at, at.secret.key);
-  } catch (err) {
-    afterApiChange(services, at, vscode.l10n.t('Created {0}.', newKey));
-    // Claim only what is known: with an unknown outcome the old one may be gone already.
-    if (err instanceof OutcomeUnknownError) {
-      throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Delete {1} if it is still there.',
-        newKey, at.secret.key, describe(err)));
-    }
-    throw new InputError(vscode.l10n.t('Created {0}, but could not delete {1}: {2} Both secrets exist now; delete {1} when you can.',
-      newKey, at.secret.key, describe(err)));
-  }
-  afterApiChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.secret.key, newKey, at.projectId));
+  await createThenDelete(services, {
+    oldName: secret.key, newName: newKey,
+    create: () => setVerified(services, at, newKey, value, existing),
+    remove: async () => { await deleteVerified(services, at, secret.key); },
+    created: (message) => changed(services.tree, at.id, message),
+    bothExist: (oldName) => vscode.l10n.t('Both secrets exist now; delete {0} when you can.', oldName),
+  });
+  changed(services.tree, at.id, vscode.l10n.t('Renamed {0} to {1} in {2}.', secret.key, newKey, at.projectId));
 }
 
-export async function deleteApiSecret(services: Services, node: unknown, connection: SecretsApiConnection): Promise<void> {
-  const at = await resolveApiSecret(services, node, connection);
-  await confirm(vscode.l10n.t('Delete {0} from {1}?', at.secret.key, at.projectId),
+export async function deleteApiSecret(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
+  const at = await withClient(services, project);
+  await confirm(vscode.l10n.t('Delete {0} from {1}?', secret.key, at.projectId),
     vscode.l10n.t('Its value is write-only: once deleted it cannot be recovered.'), vscode.l10n.t('Delete'));
-  const existed = await deleteVerified(services, at, at.secret.key);
-  afterApiChange(services, at, existed
-    ? vscode.l10n.t('Deleted {0} from {1}.', at.secret.key, at.projectId)
-    : vscode.l10n.t('{0} was already gone from {1}.', at.secret.key, at.projectId));
+  const existed = await deleteVerified(services, at, secret.key);
+  changed(services.tree, at.id, existed
+    ? vscode.l10n.t('Deleted {0} from {1}.', secret.key, at.projectId)
+    : vscode.l10n.t('{0} was already gone from {1}.', secret.key, at.projectId));
 }
 
 async function promptApiKey(title: string, extra: (key: string) => string | undefined, value?: string): Promise<string> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CancelledError } from '../core/errors';
-import { apiKeyProblem, parseSecretsApiUrl } from '../core/secretsApi/rules';
-import type { Command } from './command';
+import { CancelledError } from '../../core/errors';
+import { apiKeyProblem, parseSecretsApiUrl } from '../../core/secretsApi/rules';
+import type { Command } from '../backend';
+import type { SecretsApiConnection } from './connection';
 
 /**
  * A Secrets API connection: base URL, API key (password box → SecretStorage) and a
@@ -34,15 +35,15 @@ export const addSecretsApiConnection: Command = {
     });
     if (label === undefined) throw new CancelledError();
     const href = baseUrl.href.replace(/\/+$/, '');
-    await accounts.add({
+    const connection: SecretsApiConnection = {
       id: `secretsApi:${randomUUID()}`, kind: 'secretsApi', origin: baseUrl.origin, label: label.trim(), baseUrl: href, projectIds: [],
-    }, apiKey.trim());
+    };
+    await accounts.add(connection, apiKey.trim());
     const addProject = vscode.l10n.t('Add Project…');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Added {0}. The Secrets API cannot list projects: add them by id.', label.trim()), addProject);
     if (choice === addProject) {
-      const connection = accounts.list().find((a) => a.kind === 'secretsApi' && a.baseUrl === href && a.label === label.trim());
-      await vscode.commands.executeCommand('projectSecrets.addSecretsApiProject', connection?.id);
+      await vscode.commands.executeCommand('projectSecrets.addSecretsApiProject', connection.id);
     }
   },
 };

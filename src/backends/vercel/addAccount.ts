@@ -1,7 +1,17 @@
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, InputError } from '../core/errors';
-import { vercelAccountId } from '../accounts/accountStore';
-import type { Command } from './command';
+import { InputError } from '../../core/errors';
+import { whenTokenRejected } from '../../core/tokenRejected';
+import { credentialProblem } from '../../core/validation/credential';
+import { input } from '../../platform/prompts';
+import type { Command } from '../backend';
+import { vercelAccountId, vercelClientForToken, type VercelAccount } from './account';
+
+/** The problem with a pasted Vercel access token, or undefined. */
+export function vercelTokenProblem(value: string): string | undefined {
+  const token = value.trim();
+  return credentialProblem(token, 'access token')
+    ?? (token.length < 8 ? vscode.l10n.t('This is too short to be a Vercel access token.') : undefined);
+}
 
 /**
  * Asks for an access token, checks it with GET /v2/user, and only then stores it
@@ -11,32 +21,27 @@ export const addVercelAccount: Command = {
   id: 'projectSecrets.addVercelAccount',
   async run({ accounts, clients, tree, treeView }) {
     const apiUrl = clients.vercelApiUrl();
-    const token = await vscode.window.showInputBox({
+    const token = await input({
       title: vscode.l10n.t('Add Vercel Account'),
       prompt: vscode.l10n.t('Paste a Vercel access token (create one at vercel.com/account/tokens). It is checked against {0} and kept in VS Code\'s secret storage.', apiUrl.host),
       placeHolder: vscode.l10n.t('Access token'),
       password: true,
-      ignoreFocusOut: true,
-      validateInput: validateToken,
+      validateInput: vercelTokenProblem,
     });
-    if (token === undefined) throw new CancelledError();
     const trimmed = token.trim();
-    const problem = validateToken(trimmed);
+    const problem = vercelTokenProblem(trimmed);
     if (problem) throw new InputError(problem);
 
-    const client = clients.vercelForToken(trimmed);
+    const client = vercelClientForToken(clients, trimmed);
     const user = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with Vercel…'), cancellable: false },
-      () => client.getUser().catch((err: unknown) => {
-        if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
-          throw new InputError(vscode.l10n.t('Vercel rejected this token (HTTP {0}). Check that it is complete and not expired or revoked; nothing was saved.', err.status));
-        }
-        throw err;
-      }));
+      () => client.getUser().catch(whenTokenRejected((status) => new InputError(vscode.l10n.t(
+        'Vercel rejected this token (HTTP {0}). Check that it is complete and not expired or revoked; nothing was saved.', status)))));
 
     const id = vercelAccountId(apiUrl.origin, user.id);
     const existed = accounts.get(id) !== undefined;
-    await accounts.add({ id, kind: 'vercel', origin: apiUrl.origin, label: user.username, userId: user.id, username: user.username, email: user.email }, trimmed);
+    const account: VercelAccount = { id, kind: 'vercel', origin: apiUrl.origin, label: user.username, userId: user.id, username: user.username, email: user.email };
+    await accounts.add(account, trimmed);
     tree.refresh();
     const node = tree.accountNode(id);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
@@ -45,11 +50,3 @@ export const addVercelAccount: Command = {
       : vscode.l10n.t('Connected Vercel account {0}.', user.username));
   },
 };
-
-function validateToken(value: string): string | undefined {
-  const token = value.trim();
-  if (!token) return vscode.l10n.t('Paste an access token.');
-  if (/\s/.test(token)) return vscode.l10n.t('A token has no spaces or line breaks: paste just the token.');
-  if (token.length < 8) return vscode.l10n.t('This is too short to be a Vercel access token.');
-  return undefined;
-}

@@ -1,31 +1,21 @@
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, InputError } from '../core/errors';
-import { assertValid, commentProblem, keyProblem, targetsProblem, valueProblem } from '../core/vercel/envRules';
-import type { NewEnvVar } from '../core/vercel/envWriter';
-import type { EnvVar } from '../core/vercel/models';
-import { afterChange } from './afterChange';
-import type { VercelAccount } from '../accounts/accountStore';
-import type { Command, Services } from './command';
-import { dispatch } from './dispatch';
-import { addApiSecret } from './secretsApi/flows';
-import { confirm, promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel } from './envPrompts';
-import { resolveProject, type ProjectContext } from './pickers';
-import { withCancellableProgress } from '../progress';
-import { writeVerified } from './verify';
+import { ApiError, CancelledError, InputError } from '../../core/errors';
+import { assertNoProblem } from '../../core/validation/problems';
+import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
+import type { NewEnvVar } from '../../core/vercel/envWriter';
+import type { EnvVar } from '../../core/vercel/models';
+import type { VercelClient } from '../../core/vercel/client';
+import { withCancellableProgress } from '../../platform/progress';
+import { confirm } from '../../platform/prompts';
+import { writeVerified } from '../../platform/verifiedWrite';
+import type { Services } from '../backend';
+import { vercelClient } from './account';
+import { promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel } from './envPrompts';
+import { afterChange, type ProjectRef } from './target';
 
 /** "Add Secret…" on a project: key, value, type, environments, branch, comment; then one POST. */
-export const setSecret: Command = {
-  id: 'projectSecrets.setSecret',
-  run(services, node?: unknown) {
-    return dispatch(services, node, {
-      vercel: (n, account) => addVercelSecret(services, n, account),
-      secretsApi: (n, connection) => addApiSecret(services, n, connection),
-    });
-  },
-};
-
-async function addVercelSecret(services: Services, node: unknown, account?: VercelAccount): Promise<void> {
-  const at = await resolveProject(services, node, account);
+export async function addVariable(services: Services, at: ProjectRef): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
   const title = vscode.l10n.t('Add Secret to {0}', at.project.name);
   const key = await promptKey(title);
   const value = await promptValue(title, key);
@@ -35,10 +25,10 @@ async function addVercelSecret(services: Services, node: unknown, account?: Verc
   const gitBranch = await promptGitBranch(title, targets);
   const comment = await promptComment(title);
   const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
-  assertValid(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch), comment === undefined ? undefined : commentProblem(comment));
+  assertNoProblem(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch), comment === undefined ? undefined : commentProblem(comment));
 
   const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window }, () =>
-    at.client.listEnvs(at.scope, at.project.id));
+    client.listEnvs(at.scope, at.project.id));
   const clash = existing.find((e) => e.key === key && overlaps(e, env));
   let upsert = false;
   if (clash) {
@@ -46,12 +36,12 @@ async function addVercelSecret(services: Services, node: unknown, account?: Verc
     upsert = true;
   }
   try {
-    await create(services, at, env, upsert, clash);
+    await create(services, client, at, env, upsert, clash);
   } catch (err) {
     // The list was stale: someone created it meanwhile. Ask, then overwrite.
     if (!upsert && err instanceof ApiError && err.hasCode('ENV_ALREADY_EXISTS')) {
       await askOverwrite(key, at.project.name);
-      await create(services, at, env, true, undefined);
+      await create(services, client, at, env, true, undefined);
     } else {
       throw err;
     }
@@ -59,14 +49,14 @@ async function addVercelSecret(services: Services, node: unknown, account?: Verc
   afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
 }
 
-async function create(services: Services, at: ProjectContext, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<void> {
+async function create(services: Services, client: VercelClient, at: ProjectRef, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<void> {
   try {
     await writeVerified(services, {
       what: vscode.l10n.t('Saving {0}', env.key),
       write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', env.key),
-        (signal) => at.client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert, signal)),
+        (signal) => client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert, signal)),
       // Created (or, for an overwrite, updated since we listed it) with exactly these environments.
-      happened: async () => (await at.client.listEnvs(at.scope, at.project.id)).some((e) => e.key === env.key
+      happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.key === env.key
         && e.targets.length === env.targets.length && e.targets.every((t) => env.targets.includes(t))
         && (!clash || e.id !== clash.id || e.updatedAt !== clash.updatedAt)),
     });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../core/errors';
-import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../core/vercel/envRules';
-import { envTargets, type EnvTarget, type EnvType, type Scope } from '../core/vercel/models';
+import { CancelledError } from '../../core/errors';
+import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
+import { envTargets, type EnvTarget, type EnvType, type Scope } from '../../core/vercel/models';
 
 /** Input boxes and quick picks shared by the variable commands; each throws CancelledError on Escape. */
 
@@ -95,11 +95,4 @@ export async function promptComment(title: string): Promise<string | undefined> 
   });
   if (comment === undefined) throw new CancelledError();
   return comment.trim() || undefined;
-}
-
-/** A modal question; resolves to the chosen label, or throws CancelledError. */
-export async function confirm(message: string, detail: string, ...choices: string[]): Promise<string> {
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
-  if (choice === undefined) throw new CancelledError();
-  return choice;
 }
