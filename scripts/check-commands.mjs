@@ -51,7 +51,8 @@ const commandFiles = srcFiles.filter((f) => relative(join(root, 'src', 'commands
   || relative(join(root, 'src', 'backends'), f).match(/^[^.][^:]*\.ts$/));
 
 const registered = new Map([
-  ...collect(commandFiles, [String.raw`\bid\s*:\s*['"\`]${ID}['"\`]`, String.raw`\bcommandId\s*[:=]\s*['"\`]${ID}['"\`]`]),
+  ...collect(commandFiles, [String.raw`\bid\s*:\s*['"\`]${ID}['"\`]`, String.raw`\bcommandId\s*[:=]\s*['"\`]${ID}['"\`]`,
+    String.raw`\bcapabilityCommand\(\s*['"\`]${ID}['"\`]`]),
   ...collect(srcFiles, [String.raw`registerCommand\(\s*['"\`]${ID}['"\`]`]),
 ]);
 const invoked = collect(srcFiles, [

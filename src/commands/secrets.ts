@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Command, SecretItem } from '../backends/backend';
 import type { TreeNode } from '../tree/node';
-import { capable, targetOf } from './target';
+import { capabilityCommand, capable, targetOf } from './target';
 
 /**
  * The verbs every backend's secrets share. Each takes the row it was invoked on (or picks one
@@ -10,33 +10,10 @@ import { capable, targetOf } from './target';
  */
 
 /** "Add Secret…" on a project. */
-export const addSecret: Command = {
-  id: 'projectSecrets.setSecret',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('secret', 'addSecret'))).addSecret!(services);
-  },
-};
-
-export const setSecretValue: Command = {
-  id: 'projectSecrets.setSecretValue',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('secret', 'setValue'))).setValue!(services);
-  },
-};
-
-export const renameSecret: Command = {
-  id: 'projectSecrets.renameSecret',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('secret', 'rename'))).rename!(services);
-  },
-};
-
-export const deleteSecret: Command = {
-  id: 'projectSecrets.deleteSecret',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('secret', 'delete'))).delete!(services);
-  },
-};
+export const addSecret = capabilityCommand('projectSecrets.setSecret', 'secret', 'addSecret');
+export const setSecretValue = capabilityCommand('projectSecrets.setSecretValue', 'secret', 'setValue');
+export const renameSecret = capabilityCommand('projectSecrets.renameSecret', 'secret', 'rename');
+export const deleteSecret = capabilityCommand('projectSecrets.deleteSecret', 'secret', 'delete');
 
 /** Any row with a name (an account secret's too); from the palette, a secret. */
 export const copySecretName: Command = {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Backend, Capability, SecretItem, Services } from '../backends/backend';
+import type { Backend, Capability, Command, SecretItem, Services } from '../backends/backend';
 import type { Connection } from '../connections/accountStore';
 import { CancelledError } from '../core/errors';
 import type { NodeContext, RootNode, TreeNode } from '../tree/node';
@@ -57,4 +57,18 @@ export async function pickConnection({ accounts, backends }: Services, fits: (ba
 /** The connection a node stands for, if it is a root (the context menus of connection rows). */
 export function connectionOf(node: unknown): Connection | undefined {
   return isNode(node) && node.parent === undefined && 'account' in node ? (node as RootNode).account : undefined;
+}
+
+/**
+ * A command that is one capability of one family: it takes its row (or picks one from the
+ * palette by walking the tree) and calls it; the row's backend does the rest.
+ */
+export function capabilityCommand(id: string, family: string, capability: 'addSecret' | 'setValue' | 'rename' | 'delete'): Command {
+  return {
+    id,
+    async run(services, node?: unknown) {
+      const item = await targetOf(services, node, capable(family, capability));
+      await item[capability]!(services);
+    },
+  };
 }

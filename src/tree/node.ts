@@ -77,3 +77,14 @@ export abstract class CachedNode implements TreeNode {
     this.cache = undefined;
   }
 }
+
+/** Base for the root node of a connection: its id is the connection's, its children are cached. */
+export abstract class ConnectionNode<C extends Connection> extends CachedNode implements RootNode {
+  readonly parent = undefined;
+  readonly id: string;
+
+  constructor(readonly account: C) {
+    super();
+    this.id = account.id;
+  }
+}

@@ -1,22 +1,45 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './node';
 
-/** The generic rows every backend's tree uses: messages, errors and "Load more…". */
+/** The generic rows every backend's tree uses: messages, errors and "Load more…"; and how any row is drawn. */
+
+/** What a row shows; `treeItem` turns it into the TreeItem VS Code draws. */
+export interface Row {
+  readonly label: string;
+  /** Whether the row has children (drawn collapsed). */
+  readonly expandable?: boolean;
+  readonly description?: string;
+  readonly tooltip?: string | vscode.MarkdownString;
+  readonly icon?: vscode.ThemeIcon;
+  /** `projectSecrets.<kind>;<flags>`: what the menus' when-clauses match. */
+  readonly contextValue: string;
+  readonly command?: vscode.Command;
+  /** What a screen reader says instead of label and description. */
+  readonly accessibilityLabel?: string;
+}
+
+export function treeItem(id: string, row: Row): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, row.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  if (row.description !== undefined) item.description = row.description;
+  if (row.tooltip !== undefined) item.tooltip = row.tooltip;
+  if (row.icon) item.iconPath = row.icon;
+  item.contextValue = row.contextValue;
+  if (row.command) item.command = row.command;
+  if (row.accessibilityLabel) item.accessibilityInformation = { label: row.accessibilityLabel };
+  return item;
+}
 
 /** A plain informational row, e.g. "No projects". */
 export class MessageNode implements TreeNode {
   readonly id: string;
 
-  constructor(readonly parent: TreeNode, readonly message: string, private readonly icon?: string) {
+  constructor(readonly parent: TreeNode, readonly message: string) {
     this.id = `${parent.id}/message`;
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    if (this.icon) item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = 'projectSecrets.message';
-    return item;
+    return treeItem(this.id, { label: this.message, contextValue: 'projectSecrets.message' });
   }
 }
 
@@ -34,14 +57,13 @@ export class ErrorNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    item.tooltip = `${this.message}\n\n${vscode.l10n.t('Click to retry.')}`;
-    item.contextValue = 'projectSecrets.error';
     const retry = this.retry ?? { command: 'projectSecrets.refresh', node: this.parent };
-    item.command = { command: retry.command, title: vscode.l10n.t('Retry'), arguments: [retry.node] };
-    return item;
+    return treeItem(this.id, {
+      label: this.message, contextValue: 'projectSecrets.error',
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+      tooltip: `${this.message}\n\n${vscode.l10n.t('Click to retry.')}`,
+      command: { command: retry.command, title: vscode.l10n.t('Retry'), arguments: [retry.node] },
+    });
   }
 }
 
@@ -54,13 +76,11 @@ export class LoadMoreNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('more');
-    item.tooltip = vscode.l10n.t('Load the next page');
-    item.contextValue = 'projectSecrets.loadMore';
-    item.command = { command: 'projectSecrets.loadMore', title: vscode.l10n.t('Load More'), arguments: [this.parent] };
-    return item;
+    return treeItem(this.id, {
+      label: vscode.l10n.t('Load more…'), contextValue: 'projectSecrets.loadMore', icon: new vscode.ThemeIcon('more'),
+      tooltip: vscode.l10n.t('Load the next page'),
+      command: { command: 'projectSecrets.loadMore', title: vscode.l10n.t('Load More'), arguments: [this.parent] },
+    });
   }
 }
 

@@ -1,29 +1,21 @@
 import * as vscode from 'vscode';
-import { CachedNode, type NodeContext, type RootNode, type TreeNode } from '../../tree/node';
-import { MessageNode } from '../../tree/rows';
+import { ConnectionNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { MessageNode, treeItem } from '../../tree/rows';
 import { marketplaceClient, type MarketplaceConnection } from './connection';
 import { PushLog } from './pushLog';
 import { ResourceNode } from './resourceNode';
 
 /** A Vercel Marketplace installation (`icfg_…`): its children are its resources. */
-export class InstallationNode extends CachedNode implements RootNode {
-  readonly parent = undefined;
-  readonly id: string;
+export class InstallationNode extends ConnectionNode<MarketplaceConnection> {
   readonly holds = ['resource'];
 
-  constructor(readonly account: MarketplaceConnection) {
-    super();
-    this.id = account.id;
-  }
-
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = this.account.productIdOrSlug ? `${this.account.configId} · ${this.account.productIdOrSlug}` : this.account.configId;
-    item.tooltip = vscode.l10n.t('Vercel Marketplace installation {0} at {1}', this.account.configId, this.account.origin);
-    item.iconPath = new vscode.ThemeIcon('extensions');
-    item.contextValue = 'projectSecrets.account;marketplace';
-    return item;
+    const { configId, productIdOrSlug, origin } = this.account;
+    return treeItem(this.id, {
+      label: this.account.label, expandable: true, description: productIdOrSlug ? `${configId} · ${productIdOrSlug}` : configId,
+      tooltip: vscode.l10n.t('Vercel Marketplace installation {0} at {1}', configId, origin), icon: new vscode.ThemeIcon('extensions'),
+      contextValue: 'projectSecrets.account;marketplace',
+    });
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {

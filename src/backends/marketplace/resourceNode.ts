@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Resource } from '../../core/marketplace/client';
 import type { TreeNode } from '../../tree/node';
-import { MessageNode } from '../../tree/rows';
+import { MessageNode, treeItem } from '../../tree/rows';
 import type { MarketplaceConnection } from './connection';
 import type { PushRecord } from './pushLog';
 
@@ -18,14 +18,12 @@ export class ResourceNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.resource.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = [this.resource.productId, this.resource.status].filter(Boolean).join(' · ');
-    item.tooltip = vscode.l10n.t('Resource {0} (partner id {1}, Vercel id {2}), status {3}', this.resource.name, this.resource.id,
-      this.resource.internalId, this.resource.status ?? vscode.l10n.t('unknown'));
-    item.iconPath = new vscode.ThemeIcon('database');
-    item.contextValue = `projectSecrets.resource;status-${this.resource.status ?? 'unknown'}`;
-    return item;
+    const { name, id, internalId, productId, status } = this.resource;
+    return treeItem(this.id, {
+      label: name, expandable: true, description: [productId, status].filter(Boolean).join(' · '), icon: new vscode.ThemeIcon('database'),
+      tooltip: vscode.l10n.t('Resource {0} (partner id {1}, Vercel id {2}), status {3}', name, id, internalId, status ?? vscode.l10n.t('unknown')),
+      contextValue: `projectSecrets.resource;status-${status ?? 'unknown'}`,
+    });
   }
 
   async loadChildren(): Promise<TreeNode[]> {
@@ -49,11 +47,8 @@ export class PushedNameNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = vscode.l10n.t('pushed · value write-only');
-    item.iconPath = new vscode.ThemeIcon('lock');
-    item.contextValue = 'projectSecrets.pushedName';
-    return item;
+    return treeItem(this.id, {
+      label: this.name, description: vscode.l10n.t('pushed · value write-only'), icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.pushedName',
+    });
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CachedNode, type NodeContext, type RootNode, type TreeNode } from '../../tree/node';
-import { MessageNode } from '../../tree/rows';
+import { ConnectionNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { MessageNode, treeItem } from '../../tree/rows';
 import { secretsApiClient, type SecretsApiConnection } from './connection';
 import { SecretsApiProjectNode } from './projectNode';
 
@@ -9,24 +9,15 @@ import { SecretsApiProjectNode } from './projectNode';
  * project ids the user added; each is loaded here (one request per project) so the
  * rows can show "12 / 25 secrets" at once.
  */
-export class SecretsApiConnectionNode extends CachedNode implements RootNode {
-  readonly parent = undefined;
-  readonly id: string;
+export class SecretsApiConnectionNode extends ConnectionNode<SecretsApiConnection> {
   readonly holds = ['secret'];
 
-  constructor(readonly account: SecretsApiConnection) {
-    super();
-    this.id = account.id;
-  }
-
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = new URL(this.account.baseUrl).host;
-    item.tooltip = vscode.l10n.t('Secrets API at {0}', this.account.baseUrl);
-    item.iconPath = new vscode.ThemeIcon('server-environment');
-    item.contextValue = 'projectSecrets.account;secretsApi';
-    return item;
+    return treeItem(this.id, {
+      label: this.account.label, expandable: true, description: new URL(this.account.baseUrl).host,
+      tooltip: vscode.l10n.t('Secrets API at {0}', this.account.baseUrl), icon: new vscode.ThemeIcon('server-environment'),
+      contextValue: 'projectSecrets.account;secretsApi',
+    });
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {

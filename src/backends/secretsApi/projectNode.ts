@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SecretSummary } from '../../core/secretsApi/models';
 import { maxSecretsPerProject } from '../../core/secretsApi/rules';
 import { CachedNode, type NodeContext, type TreeNode } from '../../tree/node';
-import { ErrorNode, MessageNode } from '../../tree/rows';
+import { ErrorNode, MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { addApiSecret, type ApiProjectRef } from './actions';
 import { secretsApiClient, type SecretsApiConnection } from './connection';
@@ -31,15 +31,14 @@ export class SecretsApiProjectNode extends CachedNode implements SecretItem, Api
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.projectId, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = this.secrets
-      ? vscode.l10n.t('{0} / {1} secrets', this.secrets.length, maxSecretsPerProject)
-      : this.error ? vscode.l10n.t('not loaded') : undefined;
-    item.tooltip = this.error ?? vscode.l10n.t('Project {0}', this.projectId);
-    item.iconPath = new vscode.ThemeIcon(this.error ? 'warning' : 'project');
-    item.contextValue = 'projectSecrets.project;secretsApi';
-    return item;
+    return treeItem(this.id, {
+      label: this.projectId, expandable: true,
+      description: this.secrets
+        ? vscode.l10n.t('{0} / {1} secrets', this.secrets.length, maxSecretsPerProject)
+        : this.error ? vscode.l10n.t('not loaded') : undefined,
+      tooltip: this.error ?? vscode.l10n.t('Project {0}', this.projectId), icon: new vscode.ThemeIcon(this.error ? 'warning' : 'project'),
+      contextValue: 'projectSecrets.project;secretsApi',
+    });
   }
 
   addSecret(services: Services): Promise<void> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { InputError } from '../../core/errors';
 import type { SecretSummary } from '../../core/secretsApi/models';
 import type { TreeNode } from '../../tree/node';
+import { treeItem } from '../../tree/rows';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteApiSecret, renameApiSecret, setApiSecretValue, type ApiProjectRef } from './actions';
 
@@ -41,18 +42,15 @@ export class ApiSecretNode implements SecretItem {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.secret.key, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = `••••${this.secret.lastFour}`;
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${this.secret.key}**\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Write-only: the API shows only the last four characters.')}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(this.secret.createdAt).toLocaleString()}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(this.secret.updatedAt).toLocaleString()}`);
-    item.tooltip = md;
-    item.iconPath = new vscode.ThemeIcon('lock');
-    item.contextValue = 'projectSecrets.apiSecret;editable;writeonly';
-    item.accessibilityInformation = { label: vscode.l10n.t('{0}, value hidden, ends in {1}', this.secret.key, this.secret.lastFour) };
-    return item;
+    return treeItem(this.id, {
+      label: this.secret.key, description: `••••${this.secret.lastFour}`, tooltip: md, icon: new vscode.ThemeIcon('lock'),
+      contextValue: 'projectSecrets.apiSecret;editable;writeonly',
+      accessibilityLabel: vscode.l10n.t('{0}, value hidden, ends in {1}', this.secret.key, this.secret.lastFour),
+    });
   }
 }

@@ -1,27 +1,19 @@
 import * as vscode from 'vscode';
-import { CachedNode, type NodeContext, type RootNode, type TreeNode } from '../../tree/node';
+import { ConnectionNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { treeItem } from '../../tree/rows';
 import { vercelClient, type VercelAccount } from './account';
 import { ScopeNode } from './scopeNode';
 
 /** A connected Vercel account: its children are "Personal" and one node per team. */
-export class AccountNode extends CachedNode implements RootNode {
-  readonly parent = undefined;
-  readonly id: string;
+export class AccountNode extends ConnectionNode<VercelAccount> {
   readonly holds = ['secret', 'accountSecret'];
 
-  constructor(readonly account: VercelAccount) {
-    super();
-    this.id = account.id;
-  }
-
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.account.username, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = this.account.email;
-    item.tooltip = vscode.l10n.t('Vercel account {0} ({1}) at {2}', this.account.username, this.account.email, this.account.origin);
-    item.iconPath = new vscode.ThemeIcon('account');
-    item.contextValue = 'projectSecrets.account;vercel';
-    return item;
+    return treeItem(this.id, {
+      label: this.account.username, expandable: true, description: this.account.email, icon: new vscode.ThemeIcon('account'),
+      tooltip: vscode.l10n.t('Vercel account {0} ({1}) at {2}', this.account.username, this.account.email, this.account.origin),
+      contextValue: 'projectSecrets.account;vercel',
+    });
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EnvType, EnvVar } from '../../core/vercel/models';
 import type { TreeNode } from '../../tree/node';
-import { valueMask } from '../../tree/rows';
+import { treeItem, valueMask } from '../../tree/rows';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteVariable, readVariable, renameVariable, setVariableValue } from './envActions';
 import type { EnvRef, ProjectRef } from './target';
@@ -62,21 +62,17 @@ export class EnvVarNode implements SecretItem {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.env.key, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = [valueMask, this.env.type, describeTargets(this.env), this.env.gitBranch].filter(Boolean).join(' · ');
-    item.tooltip = this.tooltip();
-    item.iconPath = new vscode.ThemeIcon(icons[this.env.type]);
-    item.contextValue = [
-      'projectSecrets.envVar',
-      `type-${this.env.type}`,
-      this.editable ? 'editable' : 'readonly',
-      this.readable ? 'readable' : this.env.type === 'system' ? 'computed' : 'writeonly',
-    ].join(';');
-    item.accessibilityInformation = {
-      label: vscode.l10n.t('{0}, value hidden, {1}, {2}', this.env.key, this.env.type, describeTargets(this.env)),
-    };
-    return item;
+    return treeItem(this.id, {
+      label: this.env.key, description: [valueMask, this.env.type, describeTargets(this.env), this.env.gitBranch].filter(Boolean).join(' · '),
+      tooltip: this.tooltip(), icon: new vscode.ThemeIcon(icons[this.env.type]),
+      contextValue: [
+        'projectSecrets.envVar',
+        `type-${this.env.type}`,
+        this.editable ? 'editable' : 'readonly',
+        this.readable ? 'readable' : this.env.type === 'system' ? 'computed' : 'writeonly',
+      ].join(';'),
+      accessibilityLabel: vscode.l10n.t('{0}, value hidden, {1}, {2}', this.env.key, this.env.type, describeTargets(this.env)),
+    });
   }
 
   private tooltip(): vscode.MarkdownString {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Scope, VercelProject } from '../../core/vercel/models';
 import { CachedNode, type NodeContext, type TreeNode } from '../../tree/node';
-import { MessageNode } from '../../tree/rows';
+import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
@@ -20,13 +20,10 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.project.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = this.project.framework;
-    item.tooltip = vscode.l10n.t('Project {0} ({1})', this.project.name, this.project.id);
-    item.iconPath = new vscode.ThemeIcon('project');
-    item.contextValue = 'projectSecrets.project;vercel';
-    return item;
+    return treeItem(this.id, {
+      label: this.project.name, expandable: true, description: this.project.framework, icon: new vscode.ThemeIcon('project'),
+      tooltip: vscode.l10n.t('Project {0} ({1})', this.project.name, this.project.id), contextValue: 'projectSecrets.project;vercel',
+    });
   }
 
   addSecret(services: Services): Promise<void> {

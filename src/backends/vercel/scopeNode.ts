@@ -3,7 +3,7 @@ import type { Page } from '../../core/paging';
 import type { Scope } from '../../core/vercel/models';
 import type { NodeContext, TreeNode } from '../../tree/node';
 import { PagedNode } from '../../tree/pagedNode';
-import { MessageNode } from '../../tree/rows';
+import { MessageNode, treeItem } from '../../tree/rows';
 import { vercelClient, type VercelAccount } from './account';
 import { AccountSecretsNode } from './accountSecrets/accountSecretsNode';
 import { ProjectNode } from './projectNode';
@@ -26,15 +26,14 @@ export class ScopeNode extends PagedNode<ProjectNode> {
 
   toTreeItem(): vscode.TreeItem {
     const team = this.scope.kind === 'team' ? this.scope : undefined;
-    const item = new vscode.TreeItem(team ? team.name : vscode.l10n.t('Personal'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = team ? (this.limited ? vscode.l10n.t('{0} · limited access', team.slug) : team.slug) : undefined;
-    item.tooltip = team
-      ? vscode.l10n.t('Team {0} ({1}, {2})', team.name, team.slug, team.teamId)
-      : vscode.l10n.t('Projects of {0}\'s personal account', this.account.username);
-    item.iconPath = new vscode.ThemeIcon(team ? 'organization' : 'person');
-    item.contextValue = `projectSecrets.scope;${team ? 'team' : 'personal'}`;
-    return item;
+    return treeItem(this.id, {
+      label: team ? team.name : vscode.l10n.t('Personal'), expandable: true,
+      description: team ? (this.limited ? vscode.l10n.t('{0} · limited access', team.slug) : team.slug) : undefined,
+      tooltip: team
+        ? vscode.l10n.t('Team {0} ({1}, {2})', team.name, team.slug, team.teamId)
+        : vscode.l10n.t('Projects of {0}\'s personal account', this.account.username),
+      icon: new vscode.ThemeIcon(team ? 'organization' : 'person'), contextValue: `projectSecrets.scope;${team ? 'team' : 'personal'}`,
+    });
   }
 
   override invalidate(): void {

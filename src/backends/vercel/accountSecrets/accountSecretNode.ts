@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountSecret } from '../../../core/vercel/accountSecrets';
 import type { TreeNode } from '../../../tree/node';
-import { valueMask } from '../../../tree/rows';
+import { treeItem, valueMask } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
 import { deleteAccountSecret, renameAccountSecret, type AccountSecretsRef } from './actions';
 
@@ -27,19 +27,16 @@ export class AccountSecretNode implements SecretItem {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.secret.name, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
     const created = this.created();
-    item.description = [valueMask, created?.toLocaleDateString(), this.projectName].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${this.secret.name}** (${this.secret.uid})\n\n`);
     if (created) md.appendMarkdown(`${vscode.l10n.t('Created')}: ${created.toLocaleString()}\n\n`);
     if (this.projectName) md.appendMarkdown(`${vscode.l10n.t('Project')}: ${this.projectName}\n\n`);
     md.appendMarkdown(this.secret.decryptable ? vscode.l10n.t('Value hidden (decryptable).') : vscode.l10n.t('Value hidden (not decryptable).'));
-    item.tooltip = md;
-    item.iconPath = new vscode.ThemeIcon('lock');
-    item.contextValue = 'projectSecrets.accountSecret;editable';
-    return item;
+    return treeItem(this.id, {
+      label: this.secret.name, description: [valueMask, created?.toLocaleDateString(), this.projectName].filter(Boolean).join(' · '),
+      tooltip: md, icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.accountSecret;editable',
+    });
   }
 
   private created(): Date | undefined {

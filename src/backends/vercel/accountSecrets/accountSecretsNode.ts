@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../../core/errors';
 import type { Scope } from '../../../core/vercel/models';
 import { CachedNode, type NodeContext, type TreeNode } from '../../../tree/node';
-import { MessageNode } from '../../../tree/rows';
+import { MessageNode, treeItem } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
 import { vercelClient, type VercelAccount } from '../account';
 import { AccountSecretNode } from './accountSecretNode';
@@ -25,13 +25,10 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Account Secrets'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.description = vscode.l10n.t('legacy');
-    item.tooltip = vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).');
-    item.iconPath = new vscode.ThemeIcon('key');
-    item.contextValue = 'projectSecrets.accountSecrets';
-    return item;
+    return treeItem(this.id, {
+      label: vscode.l10n.t('Account Secrets'), expandable: true, description: vscode.l10n.t('legacy'), icon: new vscode.ThemeIcon('key'),
+      tooltip: vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).'), contextValue: 'projectSecrets.accountSecrets',
+    });
   }
 
   addSecret(services: Services): Promise<void> {
@@ -61,12 +58,11 @@ export class RetiredNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Account secrets were retired by Vercel; use environment variables'), vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('info');
-    item.tooltip = vscode.l10n.t('Vercel retired account secrets on 2024-05-01: they became sensitive environment variables. Click to open a project\'s environment variables.');
-    item.contextValue = 'projectSecrets.retired';
-    item.command = { command: 'projectSecrets.showEnvironmentVariables', title: vscode.l10n.t('Show Environment Variables'), arguments: [this.parent.parent] };
-    return item;
+    return treeItem(this.id, {
+      label: vscode.l10n.t('Account secrets were retired by Vercel; use environment variables'), icon: new vscode.ThemeIcon('info'),
+      tooltip: vscode.l10n.t('Vercel retired account secrets on 2024-05-01: they became sensitive environment variables. Click to open a project\'s environment variables.'),
+      contextValue: 'projectSecrets.retired',
+      command: { command: 'projectSecrets.showEnvironmentVariables', title: vscode.l10n.t('Show Environment Variables'), arguments: [this.parent.parent] },
+    });
   }
 }

@@ -1,31 +1,14 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../../../core/errors';
-import { capable, targetOf } from '../../../commands/target';
+import { capabilityCommand } from '../../../commands/target';
 import type { Command } from '../../backend';
 import { ScopeNode } from '../scopeNode';
 
 /** The legacy account secrets' own commands: each takes its node (or picks one) and calls its capability. */
 
-export const addAccountSecret: Command = {
-  id: 'projectSecrets.addAccountSecret',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('accountSecret', 'addSecret'))).addSecret!(services);
-  },
-};
-
-export const renameAccountSecret: Command = {
-  id: 'projectSecrets.renameAccountSecret',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('accountSecret', 'rename'))).rename!(services);
-  },
-};
-
-export const deleteAccountSecret: Command = {
-  id: 'projectSecrets.deleteAccountSecret',
-  async run(services, node?: unknown) {
-    await (await targetOf(services, node, capable('accountSecret', 'delete'))).delete!(services);
-  },
-};
+export const addAccountSecret = capabilityCommand('projectSecrets.addAccountSecret', 'accountSecret', 'addSecret');
+export const renameAccountSecret = capabilityCommand('projectSecrets.renameAccountSecret', 'accountSecret', 'rename');
+export const deleteAccountSecret = capabilityCommand('projectSecrets.deleteAccountSecret', 'accountSecret', 'delete');
 
 /**
  * From the "retired" row of account secrets: pick one of the scope's projects and
