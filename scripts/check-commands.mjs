@@ -46,10 +46,13 @@ function collect(files, patterns) {
 
 const declared = new Set((contributes.commands ?? []).map((c) => c.command));
 const srcFiles = tsFiles(join(root, 'src'));
-const commandFiles = srcFiles.filter((f) => relative(join(root, 'src', 'commands'), f).match(/^[^/\\]+\.ts$/));
+// Commands are objects with an id: the shared ones in src/commands/, each backend's own in src/backends/<name>/.
+const commandFiles = srcFiles.filter((f) => relative(join(root, 'src', 'commands'), f).match(/^[^/\\]+\.ts$/)
+  || relative(join(root, 'src', 'backends'), f).match(/^[^.][^:]*\.ts$/));
 
 const registered = new Map([
-  ...collect(commandFiles, [String.raw`\bid\s*:\s*['"\`]${ID}['"\`]`, String.raw`\bcommandId\s*[:=]\s*['"\`]${ID}['"\`]`]),
+  ...collect(commandFiles, [String.raw`\bid\s*:\s*['"\`]${ID}['"\`]`, String.raw`\bcommandId\s*[:=]\s*['"\`]${ID}['"\`]`,
+    String.raw`\bcapabilityCommand\(\s*['"\`]${ID}['"\`]`]),
   ...collect(srcFiles, [String.raw`registerCommand\(\s*['"\`]${ID}['"\`]`]),
 ]);
 const invoked = collect(srcFiles, [

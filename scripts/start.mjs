@@ -53,9 +53,9 @@ async function freePort(start) {
   throw new Error(`no free port in ${start}..${start + 49}`);
 }
 
-// 1. Dependencies and build (tsc compiles the emulator and the harness used below).
+// 1. Dependencies and build (tsc compiles the emulator and the code-server launcher used below).
 if (!existsSync(join(root, 'node_modules'))) run('npm', ['install', '--no-audit', '--no-fund']);
-const needed = ['dist/extension.js', 'out/emulator/index.js', 'out/test/harness/codeServer.js'];
+const needed = ['dist/extension.js', 'out/emulator/index.js', 'out/tools/codeServer/codeServer.js'];
 if (!flag('no-build')) {
   run('npm', ['run', 'build']);
   // Type errors elsewhere in the repo still emit JavaScript; only missing output is fatal.
@@ -66,8 +66,8 @@ for (const f of needed) if (!existsSync(join(root, f))) { console.error(`missing
 const { startEmulator, demoTokens } = require(join(root, 'out/emulator/index.js'));
 const { secretsApiKeys } = require(join(root, 'out/emulator/secretsApiSeed.js'));
 const { marketplaceDemo } = require(join(root, 'out/emulator/marketplaceState.js'));
-const harness = require(join(root, 'out/test/harness/codeServer.js'));
-const { onCleanup } = require(join(root, 'out/test/harness/cleanup.js'));
+const harness = require(join(root, 'out/tools/codeServer/codeServer.js'));
+const { onCleanup } = require(join(root, 'out/tools/codeServer/cleanup.js'));
 const folder = resolve(option('folder', harness.workspaceFixture));
 
 // 2. The emulator, with demo data.

@@ -1,17 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AccountStore } from './accounts/accountStore';
-import { PushLog } from './accounts/pushLog';
-import { TokenStore } from './accounts/tokenStore';
-import { Clients } from './clients';
-import { ClipboardGuard } from './clipboardGuard';
+import type { Services } from './backends/backend';
+import { Registry } from './backends/registry';
 import { commands } from './commands';
-import type { Services } from './commands/command';
+import { AccountStore } from './connections/accountStore';
+import { Clients } from './connections/clients';
+import { TokenStore } from './connections/tokenStore';
 import { LazyTransport } from './core/http/lazyTransport';
 import type { Transport } from './core/http/types';
 import { Redactor } from './core/redactor';
-import { registerCommand } from './errorBoundary';
-import { Logger } from './log';
+import { ClipboardGuard } from './platform/clipboardGuard';
+import { registerCommand } from './platform/errorBoundary';
+import { Logger } from './platform/log';
 import type { TreeNode } from './tree/node';
 import { explorerViewId, SecretsTreeProvider } from './tree/provider';
 
@@ -27,7 +27,7 @@ export interface ProjectSecretsApi {
   readonly logUri: vscode.Uri;
 }
 
-/** Wiring only: no network, no HTTP library, nothing slow. */
+/** The composition root. Wiring only: no network, no HTTP library, nothing slow. */
 export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const started = performance.now();
   const redactor = new Redactor();
@@ -38,18 +38,26 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path esbuild must not bundle
     (require(path.join(__dirname, 'transport.js')) as { createUndiciTransport(): Transport }).createUndiciTransport());
   const clients = new Clients(transport, accounts.tokens, redactor, logger);
-  const pushLog = new PushLog(context.globalState);
-  const tree = new SecretsTreeProvider({ clients, accounts, pushLog }, logger);
+  const backends = new Registry();
+  const describe = (err: unknown) => backends.describe(err);
+  const globalState = context.globalState;
+  const tree = new SecretsTreeProvider({
+    clients, accounts, globalState, describe, createRoot: (connection) => backends.of(connection).createRoot(connection),
+  }, logger);
   const treeView = vscode.window.createTreeView<TreeNode>(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
   const clipboard = new ClipboardGuard();
-  const services: Services = { accounts, clients, tree, logger, clipboard, pushLog, treeView: treeView as vscode.TreeView<unknown> };
+  const services: Services = {
+    accounts, clients, tree, logger, clipboard, globalState, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
+  };
+  const registered = [...commands, ...backends.commands()].map((command) =>
+    registerCommand(command.id, (...args) => command.run(services, ...args), services));
 
-  context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, ...commands.map((command) => registerCommand(command, services)));
+  context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, ...registered);
   void accounts.syncContext();
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs, globalState: context.globalState, logUri: context.logUri };
+  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri };
 }
 
 export function deactivate(): void {

@@ -1,33 +1,14 @@
-import { addAccountSecret } from './addAccountSecret';
-import { addMarketplaceInstallation } from './addMarketplaceInstallation';
-import { addSecretsApiConnection } from './addSecretsApiConnection';
-import { addSecretsApiProject } from './addSecretsApiProject';
-import { addVercelAccount } from './addVercelAccount';
-import type { Command } from './command';
-import { copySecretName } from './copySecretName';
-import { copySecretValue } from './copySecretValue';
-import { deleteAccountSecret } from './deleteAccountSecret';
-import { importDotenvToResource } from './importDotenvToResource';
-import { deleteSecret } from './deleteSecret';
+import type { Command } from '../backends/backend';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeAccount } from './removeAccount';
-import { removeSecretsApiProject } from './removeSecretsApiProject';
-import { renameAccountSecret } from './renameAccountSecret';
 import { replaceToken } from './replaceToken';
-import { replaceAllResourceSecrets } from './replaceAllResourceSecrets';
-import { renameSecret } from './renameSecret';
-import { setSecret } from './setSecret';
-import { setSecretValue } from './setSecretValue';
-import { showEnvironmentVariables } from './showEnvironmentVariables';
+import { addSecret, copySecretName, copySecretValue, deleteSecret, renameSecret, setSecretValue } from './secrets';
 import { showLog } from './showLog';
-import { updateResourceSecrets } from './updateResourceSecrets';
 
+/** The commands every backend shares; each backend adds its own (Backend.commands). */
 export const commands: readonly Command[] = [
-  addVercelAccount, removeAccount, refresh, loadMore, showLog,
-  setSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
-  addSecretsApiConnection, addSecretsApiProject, removeSecretsApiProject,
-  addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables,
-  addMarketplaceInstallation, updateResourceSecrets, replaceAllResourceSecrets, importDotenvToResource,
+  removeAccount, refresh, loadMore, showLog,
+  addSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
   replaceToken,
 ];

@@ -1,11 +1,11 @@
-import type { Command } from './command';
-import { ScopeNode } from '../tree/nodes/scopeNode';
+import type { Command } from '../backends/backend';
+import { PagedNode } from '../tree/pagedNode';
 
-/** The "Load more…" row: fetch the next page of the scope's projects. */
+/** The "Load more…" row: fetch the next page of its parent, whatever kind of paged node it is. */
 export const loadMore: Command = {
   id: 'projectSecrets.loadMore',
   run({ tree }, node?: unknown) {
-    if (!(node instanceof ScopeNode)) return;
+    if (!(node instanceof PagedNode)) return;
     node.requestMore();
     tree.rerender(node);
   },

@@ -1,6 +1,6 @@
-import type { Command } from './command';
-import { ErrorNode } from '../tree/nodes/errorNode';
+import type { Command } from '../backends/backend';
 import type { TreeNode } from '../tree/node';
+import { ErrorNode } from '../tree/rows';
 
 /** Refreshes one node (context menu, error row) or the whole view (title button, palette). */
 export const refresh: Command = {

@@ -1,27 +1,28 @@
 import * as vscode from 'vscode';
+import type { Command, Services } from '../backends/backend';
+import type { Connection } from '../connections/accountStore';
 import { CancelledError } from '../core/errors';
-import type { Account } from '../accounts/accountStore';
-import { connectionOf, kindLabel } from '../tree/connectionNodes';
-import type { Command } from './command';
+import { connectionOf } from './target';
 
-/** Forgets an account: its token leaves SecretStorage, its node leaves the tree. */
+/** Forgets an account: its token leaves SecretStorage, its node leaves the tree, its backend forgets its local state. */
 export const removeAccount: Command = {
   id: 'projectSecrets.removeAccount',
-  async run({ accounts, pushLog }, node?: unknown) {
-    const account = connectionOf(node) ?? await pickAccount(accounts.list());
-    await accounts.remove(account.id);
-    if (account.kind === 'marketplace') await pushLog.forget(account.id);
+  async run(services, node?: unknown) {
+    const account = connectionOf(node) ?? await pickAccount(services);
+    await services.accounts.remove(account.id);
+    await services.backends.of(account).forget?.(services, account);
     void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}; its token was deleted from this machine.', account.label));
   },
 };
 
-async function pickAccount(list: readonly Account[]): Promise<Account> {
+async function pickAccount({ accounts, backends }: Services): Promise<Connection> {
+  const list = accounts.list();
   if (list.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No account is connected.'));
     throw new CancelledError();
   }
   const picked = await vscode.window.showQuickPick(
-    list.map((account) => ({ label: account.label, description: kindLabel(account), detail: account.origin, account })),
+    list.map((account) => ({ label: account.label, description: backends.of(account).kindLabel, detail: account.origin, account })),
     { title: vscode.l10n.t('Remove Account'), placeHolder: vscode.l10n.t('Which account should be removed from this machine?') });
   if (!picked) throw new CancelledError();
   return picked.account;

@@ -1,4 +1,4 @@
-import type { Command } from './command';
+import type { Command } from '../backends/backend';
 
 export const showLog: Command = {
   id: 'projectSecrets.showLog',

@@ -1,13 +1,15 @@
 import type * as vscode from 'vscode';
-import type { AccountStore } from '../accounts/accountStore';
-import type { Clients } from '../clients';
-import type { PushLog } from '../accounts/pushLog';
+import type { AccountStore, Connection } from '../connections/accountStore';
+import type { Clients } from '../connections/clients';
 
 /** What nodes need to load their children. */
 export interface NodeContext {
   readonly clients: Clients;
   readonly accounts: AccountStore;
-  readonly pushLog: PushLog;
+  /** Local state of this machine (e.g. what was pushed where); never tokens or values. */
+  readonly globalState: vscode.Memento;
+  /** The user-facing sentence for an error, in the wording of its backend. */
+  describe(err: unknown): string;
   /** Draw a node's row again (its description changed after loading). */
   rerender(node: TreeNode): void;
 }
@@ -22,6 +24,35 @@ export interface TreeNode {
   loadChildren?(context: NodeContext): Promise<TreeNode[]>;
   /** Forget loaded children so the next expansion fetches them again. */
   invalidate?(): void;
+  /**
+   * The families of secret rows found below this node ("secret", "accountSecret", "resource"):
+   * palette pickers walk only into nodes that can lead to what they look for.
+   */
+  readonly holds?: readonly string[];
+  /** For nodes a command can act on (rows, and containers that take a new secret): their family. */
+  readonly family?: string;
+}
+
+/** A root of the tree: one per connection, whatever its backend. */
+export interface RootNode extends TreeNode {
+  readonly account: Connection;
+  invalidate(): void;
+}
+
+/** What backends and commands may do to the tree after a change. */
+export interface TreeControl {
+  /** Reload a node's children (or everything), fetching them again. */
+  refresh(node?: TreeNode): void;
+  /** Reload the shown node with this id, if the tree shows one (a palette command changed it). */
+  refreshShown(id: string): void;
+  /** Re-render a node whose own state changed. */
+  rerender(node: TreeNode): void;
+  /** The root node of a connection, when the tree has built it. */
+  accountNode(id: string): RootNode | undefined;
+  /** After "Replace Token…": the connection is trusted again and reloads. */
+  clearRejected(id: string): void;
+  /** The children as the tree shows them (loading them if needed). */
+  getChildren(node?: TreeNode): Promise<TreeNode[]>;
 }
 
 /** Base for nodes whose children come from one request and are kept until refreshed. */
@@ -44,5 +75,16 @@ export abstract class CachedNode implements TreeNode {
 
   invalidate(): void {
     this.cache = undefined;
+  }
+}
+
+/** Base for the root node of a connection: its id is the connection's, its children are cached. */
+export abstract class ConnectionNode<C extends Connection> extends CachedNode implements RootNode {
+  readonly parent = undefined;
+  readonly id: string;
+
+  constructor(readonly account: C) {
+    super();
+    this.id = account.id;
   }
 }

@@ -1,22 +1,29 @@
 import * as vscode from 'vscode';
-import { describe } from '../describe';
-import type { AccountStore } from '../accounts/accountStore';
-import type { Clients } from '../clients';
-import type { PushLog } from '../accounts/pushLog';
-import type { NodeContext, TreeNode } from './node';
-import { createConnectionNode, type ConnectionNode } from './connectionNodes';
-import { ErrorNode } from './nodes/errorNode';
+import type { AccountStore, Connection } from '../connections/accountStore';
+import type { Clients } from '../connections/clients';
 import { ApiError } from '../core/errors';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
+import type { NodeContext, RootNode, TreeControl, TreeNode } from './node';
+import { ErrorNode } from './rows';
 
 export const explorerViewId = 'projectSecrets.explorer';
 
+/** What the provider is built from; the backends come in through `createRoot` and `describe`. */
+export interface TreeServices {
+  readonly clients: Clients;
+  readonly accounts: AccountStore;
+  readonly globalState: vscode.Memento;
+  /** The root node of a connection, made by its backend. */
+  createRoot(connection: Connection): RootNode;
+  describe(err: unknown): string;
+}
+
 /** The Secrets view: connections → scopes → projects → secrets. */
-export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeControl, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Account nodes are kept so that adding one account does not reload the others. */
-  private readonly accountNodes = new Map<string, ConnectionNode>();
+  private readonly accountNodes = new Map<string, RootNode>();
   private readonly subscription: vscode.Disposable;
   /** Every node handed to VS Code, by id: lets palette commands refresh the node they changed. */
   private readonly shown = new Map<string, TreeNode>();
@@ -29,8 +36,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Rows to hand out once more, without a request, when a root is redrawn to show it was rejected. */
   private readonly redraw = new Map<string, TreeNode[]>();
 
-  constructor(services: { readonly clients: Clients; readonly accounts: AccountStore; readonly pushLog: PushLog }, private readonly logger: Logger) {
-    this.context = { ...services, rerender: (node) => this.rerender(node) };
+  constructor(private readonly services: TreeServices, private readonly logger: Logger) {
+    const { clients, accounts, globalState, describe } = services;
+    this.context = { clients, accounts, globalState, describe, rerender: (node) => this.rerender(node) };
     this.subscription = services.accounts.onDidChange(() => this.changed.fire(undefined));
   }
 
@@ -57,10 +65,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return nodes;
   }
 
-  /** The first node shown so far that matches, e.g. the project a palette command changed. */
-  find(predicate: (node: TreeNode) => boolean): TreeNode | undefined {
-    for (const node of this.shown.values()) if (predicate(node)) return node;
-    return undefined;
+  /** Reload the shown node with this id (a command changed what it lists); nothing when it is not shown. */
+  refreshShown(id: string): void {
+    const node = this.shown.get(id);
+    if (node) this.refresh(node);
   }
 
   private async loadChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -79,7 +87,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       if (node === root && this.rejected.delete(root.id)) this.changed.fire(root);
       return children;
     } catch (err) {
-      const message = this.logger.redact(describe(err));
+      const message = this.logger.redact(this.services.describe(err));
       this.logger.warn(`Loading ${node.id}: ${message}`);
       if (err instanceof ApiError && err.tokenRejected) return this.tokenRejected(root, node, message);
       // One error row, no notification: expanding ten nodes offline must not mean ten pop-ups.
@@ -117,7 +125,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.changed.fire(node);
   }
 
-  accountNode(id: string): ConnectionNode | undefined {
+  accountNode(id: string): RootNode | undefined {
     return this.accountNodes.get(id);
   }
 
@@ -129,7 +137,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return accounts.map((account) => {
       let node = this.accountNodes.get(account.id);
       if (!node || JSON.stringify(node.account) !== JSON.stringify(account)) {
-        node = createConnectionNode(account);
+        node = this.services.createRoot(account);
         this.accountNodes.set(account.id, node);
       }
       return node;

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VercelAccount } from '../../src/accounts/accountStore';
+import type { VercelAccount } from '../../src/backends/vercel/account';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { demoTokens } from '../../emulator/seed';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SecretsApiConnection } from '../../src/accounts/accountStore';
+import type { SecretsApiConnection } from '../../src/backends/secretsApi/connection';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { secretsApiKeys } from '../../emulator/secretsApiSeed';
 import {

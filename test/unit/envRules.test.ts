@@ -4,8 +4,9 @@ import { JsonApi } from '../../src/core/http/jsonApi';
 import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { VercelClient } from '../../src/core/vercel/client';
+import { assertNoProblem as assertValid } from '../../src/core/validation/problems';
 import {
-  assertValid, commentProblem, keyProblem, maxCommentLength, maxGitBranchLength, maxKeyLength, maxValueBytes,
+  commentProblem, keyProblem, maxCommentLength, maxGitBranchLength, maxKeyLength, maxValueBytes,
   reservedKeys, targetsProblem, valueProblem,
 } from '../../src/core/vercel/envRules';
 import type { EnvMutationTarget } from '../../src/core/vercel/envWriter';

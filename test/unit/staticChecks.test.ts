@@ -85,8 +85,8 @@ function workspaceFileReads(source: Source): Hit[] {
  * user chose it; nothing reads the workspace on its own.
  */
 const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string }> = [
-  { file: 'src/commands/importDotenvToResource.ts', what: 'vscode.workspace.fs', why: 'reads the .env file the user picked in the open dialog' },
-  { file: 'src/commands/importDotenvToResource.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs', why: 'reads the .env file the user picked in the open dialog' },
+  { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
 ];
 
 // (b) ----------------------------------------------------------------------------------------
@@ -280,7 +280,7 @@ describe('static checks over src/ and package.json', () => {
 
   it('parses the sources', () => {
     assert.ok(sources.length >= 40, `only ${sources.length} files under src/`);
-    assert.ok(sources.some((s) => s.file === 'src/clients.ts'));
+    assert.ok(sources.some((s) => s.file === 'src/connections/clients.ts'));
   });
 
   describe('(a) workspace files are read only by "Import .env File…"', () => {
@@ -334,12 +334,12 @@ describe('static checks over src/ and package.json', () => {
       const apiUrlReads = reads.filter((r) => /apiurl/i.test(r.key));
       const notInspect = apiUrlReads.filter((r) => r.method !== 'inspect');
       assert.deepEqual(notInspect, [], `API URL read without inspect():\n${show(notInspect)}`);
-      assert.ok(apiUrlReads.some((r) => r.file === 'src/clients.ts' && r.key === 'projectSecrets.vercel.apiUrl'),
-        `the one inspect() in src/clients.ts was not found; saw ${show(reads)}`);
+      assert.ok(apiUrlReads.some((r) => r.file === 'src/connections/clients.ts' && r.key === 'projectSecrets.vercel.apiUrl'),
+        `the one inspect() in src/connections/clients.ts was not found; saw ${show(reads)}`);
       const workspaceValues = sources.flatMap(workspaceValueReads);
       assert.deepEqual(workspaceValues, [], `reads of workspace values:\n${show(workspaceValues)}`);
       // And the inspect() result is used through globalValue (and the default) only.
-      const clients = sources.find((s) => s.file === 'src/clients.ts')!.ast.getFullText();
+      const clients = sources.find((s) => s.file === 'src/connections/clients.ts')!.ast.getFullText();
       assert.match(clients, /inspected\?\.globalValue \?\? inspected\?\.defaultValue/);
       console.log(`      configuration reads in src/: ${reads.map((r) => `${r.method}(${r.key})`).join(', ')}`);
     });

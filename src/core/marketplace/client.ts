@@ -3,7 +3,7 @@
  * installation's access token: list the installation's resources, push their secrets.
  */
 import type { JsonApi } from '../http/jsonApi';
-import { assertValid } from '../vercel/envRules';
+import { assertNoProblem } from '../validation/problems';
 import { parseResources, secretBody, type Resource, type ResourceSecret, type UpdateSecretsOptions } from './models';
 import { configIdProblem, resourceIdProblem, secretsProblem } from './rules';
 
@@ -14,7 +14,7 @@ export class MarketplaceClient {
 
   /** `GET /v1/installations/{integrationConfigurationId}/resources`. */
   async listResources(configId: string, signal?: AbortSignal): Promise<Resource[]> {
-    assertValid(configIdProblem(configId));
+    assertNoProblem(configIdProblem(configId));
     return this.api.tagged(async () => parseResources(await this.api.get<unknown>(`${installationPath(configId)}/resources`, undefined, signal)));
   }
 
@@ -25,7 +25,7 @@ export class MarketplaceClient {
    */
   async updateSecrets(configId: string, resourceId: string, secrets: readonly ResourceSecret[], options: UpdateSecretsOptions,
     signal?: AbortSignal): Promise<void> {
-    assertValid(configIdProblem(configId), resourceIdProblem(resourceId), secretsProblem(secrets),
+    assertNoProblem(configIdProblem(configId), resourceIdProblem(resourceId), secretsProblem(secrets),
       options.productIdOrSlug === '' ? 'Enter the product id or slug, or leave it out.' : undefined);
     const product = options.productIdOrSlug === undefined ? '' : `/products/${encodeURIComponent(options.productIdOrSlug)}`;
     const path = `${installationPath(configId)}${product}/resources/${encodeURIComponent(resourceId)}/secrets`;

@@ -4,7 +4,7 @@
  * every project connected to the resource. Secrets are write-only: there is no read-back.
  */
 import { InvalidResponseError } from '../errors';
-import { asArray, asObject, optStr, str } from '../vercel/models';
+import { asArray, asObject, optStr, str } from '../json';
 
 export type ResourceEnvironment = 'production' | 'preview' | 'development';
 export const resourceEnvironments: readonly ResourceEnvironment[] = ['production', 'preview', 'development'];

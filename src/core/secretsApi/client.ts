@@ -1,7 +1,8 @@
 import { InvalidResponseError } from '../errors';
 import type { JsonApi } from '../http/jsonApi';
 import { parseDeleteAnswer, parseSecretAnswer, parseSecretList, type DeleteResult, type SecretSummary } from './models';
-import { assertNoProblem, capProblem, projectIdProblem, secretKeyProblem, secretValueProblem } from './rules';
+import { assertNoProblem } from '../validation/problems';
+import { capProblem, projectIdProblem, secretKeyProblem, secretValueProblem } from './rules';
 
 /** The name errors of this API carry (`ApiError.service`), for messages like "Secrets API refused …". */
 export const secretsApiService = 'Secrets API';

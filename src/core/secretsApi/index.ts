@@ -3,6 +3,6 @@ export { SecretsApiClient, secretsApiService } from './client';
 export { describeSecretsApiError, secretsApiErrorCodes } from './messages';
 export { parseDeleteAnswer, parseSecretAnswer, parseSecretList, parseSecretSummary, type DeleteResult, type SecretSummary } from './models';
 export {
-  apiKeyProblem, assertNoProblem, capProblem, maxLastFourLength, maxSecretKeyLength, maxSecretValueLength, maxSecretsPerProject,
+  apiKeyProblem, capProblem, maxLastFourLength, maxSecretKeyLength, maxSecretValueLength, maxSecretsPerProject,
   parseSecretsApiUrl, projectIdProblem, secretKeyProblem, secretValueProblem, suggestedSecretKey,
 } from './rules';

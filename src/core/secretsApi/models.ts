@@ -1,4 +1,5 @@
 import { InvalidResponseError } from '../errors';
+import { asObject, type Json } from '../json';
 import { maxLastFourLength } from './rules';
 
 /** A secret as the API lists it: never its value, only the last few characters of it. */
@@ -17,15 +18,6 @@ export interface DeleteResult {
 }
 
 // --- Parsing: answers are checked, so a wrong shape is an error and never an empty list.
-
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown, what: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidResponseError(`expected ${what} to be an object.`);
-  }
-  return value as Json;
-}
 
 /** The `data` member every Secrets API answer wraps its content in. */
 function unwrap(body: unknown, what: string): Json {

@@ -1,5 +1,5 @@
-import { InputError } from '../errors';
 import { parseApiUrl } from '../validation/apiUrl';
+import { credentialProblem } from '../validation/credential';
 
 /**
  * The Secrets API's rules (seed 002), checked before any request so a user gets a
@@ -77,21 +77,12 @@ export function projectIdProblem(projectId: string): string | undefined {
  * `Authorization` header, so no spaces or control characters. Never quotes the key.
  */
 export function apiKeyProblem(apiKey: string): string | undefined {
-  if (apiKey.length === 0) return 'Enter an API key.';
-  if (/\s/.test(apiKey)) return 'The API key must not contain spaces or line breaks.';
-  if (/[^\x21-\x7e]/.test(apiKey)) return 'The API key contains characters an API key cannot have.';
-  return undefined;
+  return credentialProblem(apiKey, 'API key');
 }
 
 /** The Secrets API base URL, validated like every API URL (https, or http on loopback only). */
 export function parseSecretsApiUrl(raw: string, settingName = 'Secrets API URL'): URL {
   return parseApiUrl(raw, settingName);
-}
-
-/** Throws the first problem as an InputError: the last guard right before a request. */
-export function assertNoProblem(...problems: Array<string | undefined>): void {
-  const problem = problems.find((p) => p !== undefined);
-  if (problem !== undefined) throw new InputError(problem);
 }
 
 function describeChar(char: string): string {

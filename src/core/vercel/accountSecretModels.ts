@@ -5,7 +5,7 @@
  * Values never leave the client's input: they are sent once and never parsed back.
  */
 import { InvalidResponseError } from '../errors';
-import { asObject, optNum, optStr, str } from './models';
+import { asObject, optNum, optStr, str } from '../json';
 
 /** A secret as listed. There is no value: the legacy API never lists one. */
 export interface AccountSecret {

@@ -9,8 +9,10 @@ import {
   accountSecretNameProblem, accountSecretValueProblem, parseAccountSecret, parseRenamedSecret,
   type AccountSecret, type CreatedSecret, type NewAccountSecret, type RenamedSecret,
 } from './accountSecretModels';
-import { assertValid } from './envRules';
-import { asArray, asObject, parseNext, scopeQuery, type Page, type Scope } from './models';
+import { asArray, asObject } from '../json';
+import { collectPages } from '../paging';
+import { assertNoProblem } from '../validation/problems';
+import { parseNext, scopeQuery, type Page, type Scope } from './models';
 
 export type { AccountSecret, CreatedSecret, NewAccountSecret, RenamedSecret } from './accountSecretModels';
 export { accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength } from './accountSecretModels';
@@ -26,9 +28,14 @@ export class AccountSecretsClient {
     });
   }
 
+  /** Every account secret of the scope, all pages; a cursor that never ends stops after 50 pages. */
+  listAll(scope: Scope, signal?: AbortSignal): Promise<AccountSecret[]> {
+    return collectPages((until) => this.list(scope, until, signal), 50);
+  }
+
   /** `POST /v2/secrets/{name}`. The answer's Buffer echo of the value is never decoded nor kept. */
   async create(scope: Scope, input: NewAccountSecret, signal?: AbortSignal): Promise<CreatedSecret> {
-    assertValid(accountSecretNameProblem(input.name), accountSecretValueProblem(input.value));
+    assertNoProblem(accountSecretNameProblem(input.name), accountSecretValueProblem(input.value));
     const body: Record<string, unknown> = { name: input.name, value: input.value };
     if (input.decryptable !== undefined) body.decryptable = input.decryptable;
     if (input.projectId !== undefined) body.projectId = input.projectId;
@@ -40,7 +47,7 @@ export class AccountSecretsClient {
    * and the new name: anything else means another secret was renamed, or none.
    */
   async rename(scope: Scope, name: string, newName: string, signal?: AbortSignal): Promise<RenamedSecret> {
-    assertValid(name.length === 0 ? 'Choose the secret to rename.' : undefined, accountSecretNameProblem(newName));
+    assertNoProblem(name.length === 0 ? 'Choose the secret to rename.' : undefined, accountSecretNameProblem(newName));
     return this.api.tagged(async () => {
       const renamed = parseRenamedSecret(await this.api.send<unknown>('PATCH', secretPath(name), scopeQuery(scope), { name: newName }, signal));
       // Case-insensitive: Vercel keeps names in lower case, so a server may echo `Old` as `old`.
@@ -53,7 +60,7 @@ export class AccountSecretsClient {
 
   /** `DELETE /v2/secrets/{idOrName}`. */
   async delete(scope: Scope, idOrName: string, signal?: AbortSignal): Promise<void> {
-    assertValid(idOrName.length === 0 ? 'Choose the secret to delete.' : undefined);
+    assertNoProblem(idOrName.length === 0 ? 'Choose the secret to delete.' : undefined);
     await this.api.send<unknown>('DELETE', secretPath(idOrName), scopeQuery(scope), undefined, signal);
   }
 }

@@ -1,9 +1,10 @@
-import { InvalidResponseError } from '../errors';
 import type { JsonApi } from '../http/jsonApi';
+import { asArray, asObject } from '../json';
+import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
 import { VercelEnvWriter } from './envWriter';
 import {
-  asArray, asObject, parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
+  parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
   type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
 } from './models';
 
@@ -36,18 +37,10 @@ export class VercelClient {
 
   /** Every team of the user, all pages (`until` = the previous page's `next`). */
   async listTeams(signal?: AbortSignal): Promise<VercelTeam[]> {
-    return this.api.tagged(async () => {
-      const teams: VercelTeam[] = [];
-      let until: string | undefined;
-      for (let page = 0; page < maxPages; page++) {
-        const body = asObject(await this.api.get<unknown>('/v2/teams', { limit: teamsPageSize, until }, signal), 'the teams answer');
-        teams.push(...asArray(body.teams, 'teams').map(parseTeam));
-        const next = parseNext(body, 'teams');
-        if (!next || next === until) return teams;
-        until = next;
-      }
-      throw new InvalidResponseError('the teams list did not end.');
-    });
+    return this.api.tagged(() => collectPages(async (until) => {
+      const body = asObject(await this.api.get<unknown>('/v2/teams', { limit: teamsPageSize, until }, signal), 'the teams answer');
+      return { items: asArray(body.teams, 'teams').map(parseTeam), next: parseNext(body, 'teams') };
+    }, maxPages, 'teams'));
   }
 
   /** One page of a scope's projects; pass `page.next` back as `from` for the next one. */
@@ -68,19 +61,11 @@ export class VercelClient {
 
   /** A project's environment variables (values are not kept: see EnvVar). */
   async listEnvs(scope: Scope, projectId: string, signal?: AbortSignal): Promise<EnvVar[]> {
-    return this.api.tagged(async () => {
-      const envs: EnvVar[] = [];
-      let until: string | undefined;
-      for (let page = 0; page < maxPages; page++) {
-        const body = asObject(
-          await this.api.get<unknown>(`/v10/projects/${encodeURIComponent(projectId)}/env`, { ...scopeQuery(scope), until }, signal),
-          'the environment variables answer');
-        envs.push(...asArray(body.envs, 'envs').map(parseEnvVar));
-        const next = parseNext(body, 'environment variables');
-        if (!next || next === until) return envs;
-        until = next;
-      }
-      throw new InvalidResponseError('the environment variables list did not end.');
-    });
+    return this.api.tagged(() => collectPages(async (until) => {
+      const body = asObject(
+        await this.api.get<unknown>(`/v10/projects/${encodeURIComponent(projectId)}/env`, { ...scopeQuery(scope), until }, signal),
+        'the environment variables answer');
+      return { items: asArray(body.envs, 'envs').map(parseEnvVar), next: parseNext(body, 'environment variables') };
+    }, maxPages, 'environment variables'));
   }
 }

@@ -1,4 +1,3 @@
-import { InputError } from '../errors';
 import type { EnvTarget, EnvType } from './models';
 
 /**
@@ -56,8 +55,3 @@ export function commentProblem(comment: string): string | undefined {
   return comment.length > maxCommentLength ? `The comment is ${comment.length} characters long; the maximum is ${maxCommentLength}.` : undefined;
 }
 
-/** Throws the first problem as an InputError: used right before a request as the last guard. */
-export function assertValid(...problems: Array<string | undefined>): void {
-  const problem = problems.find((p) => p !== undefined);
-  if (problem) throw new InputError(problem);
-}

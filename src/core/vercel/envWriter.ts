@@ -1,6 +1,8 @@
 import type { JsonApi } from '../http/jsonApi';
-import { assertValid, commentProblem, keyProblem, targetsProblem, valueProblem } from './envRules';
-import { asObject, optStr, parseEnvVar, scopeQuery, type EnvTarget, type EnvType, type EnvVar, type Scope } from './models';
+import { asObject, optStr } from '../json';
+import { assertNoProblem } from '../validation/problems';
+import { commentProblem, keyProblem, targetsProblem, valueProblem } from './envRules';
+import { parseEnvVar, scopeQuery, type EnvTarget, type EnvType, type EnvVar, type Scope } from './models';
 
 /** A variable to create. `secret` and `system` cannot be created any more. */
 export interface NewEnvVar {
@@ -40,7 +42,7 @@ export class VercelEnvWriter {
   /** `POST /v10/projects/{id}/env`; `upsert` overwrites a variable with the same key and targets. */
   async create(at: EnvMutationTarget, env: NewEnvVar, upsert: boolean, signal?: AbortSignal): Promise<EnvVar> {
     // Bad input never leaves the machine: the same rules the prompts show while typing.
-    assertValid(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch),
+    assertNoProblem(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch),
       env.comment === undefined ? undefined : commentProblem(env.comment));
     return this.api.tagged(async () => {
       const body = asObject(await this.api.send<unknown>('POST', `${projectPath('v10', at)}/env`,
@@ -71,7 +73,7 @@ export class VercelEnvWriter {
 
   /** `PATCH /v9/projects/{id}/env/{envId}`. */
   async update(at: EnvMutationTarget, envId: string, patch: EnvPatch, signal?: AbortSignal): Promise<EnvVar> {
-    assertValid(
+    assertNoProblem(
       patch.key === undefined ? undefined : keyProblem(patch.key),
       patch.value === undefined ? undefined : valueProblem(patch.value),
       patch.targets === undefined ? undefined : targetsProblem(patch.type ?? 'encrypted', patch.targets, patch.gitBranch ?? undefined),

@@ -1,5 +1,8 @@
 import { InvalidResponseError } from '../errors';
 import type { Query } from '../http/jsonApi';
+import { asObject, optNum, optStr, str, type Json } from '../json';
+
+export type { Page } from '../paging';
 
 export type EnvType = 'system' | 'encrypted' | 'plain' | 'sensitive' | 'secret';
 export type EnvTarget = 'production' | 'preview' | 'development';
@@ -50,43 +53,7 @@ export interface EnvVar {
   readonly updatedAt?: number;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Pass back to get the next page; undefined on the last page. */
-  readonly next?: string;
-}
-
 // --- Parsing: the API's answers are checked, so a wrong shape is an error and never an empty list.
-
-type Json = Record<string, unknown>;
-
-export function asObject(value: unknown, what: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidResponseError(`expected ${what} to be an object.`);
-  }
-  return value as Json;
-}
-
-export function asArray(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new InvalidResponseError(`expected ${what} to be a list.`);
-  return value;
-}
-
-export function str(obj: Json, key: string, what: string): string {
-  const value = obj[key];
-  if (typeof value !== 'string' || value === '') throw new InvalidResponseError(`${what} has no ${key}.`);
-  return value;
-}
-
-export function optStr(obj: Json, key: string): string | undefined {
-  const value = obj[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-export function optNum(obj: Json, key: string): number | undefined {
-  const value = obj[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 export function parseUser(body: unknown): VercelUser {
   const user = asObject(asObject(body, 'the user answer').user, 'user');

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { CancelledError } from '../../core/errors';
+import type { ResourceSecret } from '../../core/marketplace/client';
+import { resourceEnvironments, type ResourceEnvironment } from '../../core/marketplace/models';
+import { prefixProblem, resourceSecretNameProblem, valueProblem } from '../../core/marketplace/rules';
+import { input as prompt } from '../../platform/prompts';
+import type { Services } from '../backend';
+
+/**
+ * The multi-step input of "Update Resource Secrets…": name, value, optional prefix,
+ * optional per-environment values, then another secret or done. Nothing is sent here.
+ */
+export async function collectSecrets(services: Services, title: string): Promise<ResourceSecret[]> {
+  const secrets: ResourceSecret[] = [];
+  for (;;) {
+    const step = `${title} (${secrets.length + 1})`;
+    const name = await prompt({ title: step,
+      prompt: vscode.l10n.t('Secret name, as connected projects will see it.'), placeHolder: 'DATABASE_URL',
+      validateInput: (text) => resourceSecretNameProblem(text)
+        ?? (secrets.some((s) => s.name === text) ? vscode.l10n.t('{0} is already in this request.', text) : undefined),
+    });
+    const value = await prompt({ title: step, password: true, prompt: vscode.l10n.t('Value of {0}.', name), validateInput: (text) => valueProblem(text) });
+    services.logger.addSecret(value);
+    const prefix = (await prompt({ title: step,
+      prompt: vscode.l10n.t('Prefix (optional), e.g. MYDB_: leave empty for none.'),
+      validateInput: (text) => (text ? prefixProblem(text) : undefined),
+    })) || undefined;
+    const environments = await vscode.window.showQuickPick(resourceEnvironments.map((env) => ({ label: env })),
+      { title: step, canPickMany: true, placeHolder: vscode.l10n.t('Different values for some environments? (optional: pick none to use one value everywhere)') });
+    if (!environments) throw new CancelledError();
+    const environmentOverrides: Partial<Record<ResourceEnvironment, string>> = {};
+    for (const { label } of environments) {
+      const env = label as ResourceEnvironment;
+      environmentOverrides[env] = await prompt({ title: step, password: true, prompt: vscode.l10n.t('Value of {0} for {1}.', name, env), validateInput: (text) => valueProblem(text) });
+      services.logger.addSecret(environmentOverrides[env]!);
+    }
+    secrets.push({ name, value, prefix, environmentOverrides: environments.length ? environmentOverrides : undefined });
+    const more = vscode.l10n.t('Add another secret');
+    const done = vscode.l10n.t('Review and send');
+    const next = await vscode.window.showQuickPick([done, more], { title, placeHolder: vscode.l10n.t('{0} secret(s) so far', secrets.length) });
+    if (next === undefined) throw new CancelledError();
+    if (next === done) return secrets;
+  }
+}
+
+/** One line per secret for the confirmation: names, prefixes and which environments differ; never values. */
+export function summarize(secrets: readonly ResourceSecret[]): string {
+  return secrets.map((s) => {
+    const overrides = Object.keys(s.environmentOverrides ?? {});
+    return `• ${s.name}${s.prefix ? ` (${vscode.l10n.t('prefix {0}', s.prefix)})` : ''}${overrides.length ? ` (${vscode.l10n.t('own values for {0}', overrides.join(', '))})` : ''}`;
+  }).join('\n');
+}

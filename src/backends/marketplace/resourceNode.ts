@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Resource } from '../../core/marketplace/client';
+import type { TreeNode } from '../../tree/node';
+import { MessageNode, treeItem } from '../../tree/rows';
+import type { MarketplaceConnection } from './connection';
+import type { PushRecord } from './pushLog';
+
+/**
+ * A Marketplace resource. Its secrets cannot be read back, so its children are,
+ * honestly labelled, the names this machine last pushed and when.
+ */
+export class ResourceNode implements TreeNode {
+  readonly id: string;
+  readonly family = 'resource';
+
+  constructor(readonly parent: TreeNode, readonly account: MarketplaceConnection, readonly resource: Resource, readonly pushed: PushRecord | undefined) {
+    this.id = `${parent.id}/${resource.id}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const { name, id, internalId, productId, status } = this.resource;
+    return treeItem(this.id, {
+      label: name, expandable: true, description: [productId, status].filter(Boolean).join(' · '), icon: new vscode.ThemeIcon('database'),
+      tooltip: vscode.l10n.t('Resource {0} (partner id {1}, Vercel id {2}), status {3}', name, id, internalId, status ?? vscode.l10n.t('unknown')),
+      contextValue: `projectSecrets.resource;status-${status ?? 'unknown'}`,
+    });
+  }
+
+  async loadChildren(): Promise<TreeNode[]> {
+    if (!this.pushed) {
+      return [new MessageNode(this, vscode.l10n.t('Secrets cannot be read back; none pushed from this machine yet'))];
+    }
+    const when = new Date(this.pushed.at).toLocaleString();
+    const header = new MessageNode(this, this.pushed.mode === 'replace'
+      ? vscode.l10n.t('Pushed from this machine on {0} (replaced all; names only)', when)
+      : vscode.l10n.t('Pushed from this machine on {0} (names only)', when));
+    return [header, ...this.pushed.names.map((name) => new PushedNameNode(this, name))];
+  }
+}
+
+/** A secret name this machine pushed; the value is not known here. */
+export class PushedNameNode implements TreeNode {
+  readonly id: string;
+
+  constructor(readonly parent: TreeNode, readonly name: string) {
+    this.id = `${parent.id}/pushed/${name}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    return treeItem(this.id, {
+      label: this.name, description: vscode.l10n.t('pushed · value write-only'), icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.pushedName',
+    });
+  }
+}

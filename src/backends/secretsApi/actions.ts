@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import { CancelledError, InputError } from '../../core/errors';
+import type { SecretsApiClient } from '../../core/secretsApi/client';
+import type { SecretSummary } from '../../core/secretsApi/models';
+import { capProblem, maxSecretsPerProject, secretKeyProblem, secretValueProblem } from '../../core/secretsApi/rules';
+import { assertNoProblem } from '../../core/validation/problems';
+import { createThenDelete } from '../../platform/createThenDelete';
+import { withCancellableProgress } from '../../platform/progress';
+import { confirm, withLoading } from '../../platform/prompts';
+import { writeVerified } from '../../platform/verifiedWrite';
+import { changed } from '../../tree/changed';
+import type { Services } from '../backend';
+import { secretsApiClient, type SecretsApiConnection } from './connection';
+
+/** A project of a Secrets API connection as the actions need it; `id` is its node's, to refresh it. */
+export interface ApiProjectRef {
+  readonly id: string;
+  readonly connection: SecretsApiConnection;
+  readonly projectId: string;
+}
+
+interface ApiProjectContext extends ApiProjectRef {
+  readonly client: SecretsApiClient;
+}
+
+async function withClient(services: Services, at: ApiProjectRef): Promise<ApiProjectContext> {
+  return { id: at.id, connection: at.connection, projectId: at.projectId, client: await secretsApiClient(services.clients, at.connection) };
+}
+
+function listWithProgress(at: ApiProjectContext): Thenable<SecretSummary[]> {
+  return withLoading(vscode.l10n.t('Loading secrets…'), () => at.client.list(at.projectId));
+}
+
+/** The Secrets API versions of the secret commands: write-only values, upsert by key, a cap of 25. */
+
+export async function addApiSecret(services: Services, project: ApiProjectRef): Promise<void> {
+  const at = await withClient(services, project);
+  const existing = await listWithProgress(at);
+  const keys = existing.map((s) => s.key);
+  const title = vscode.l10n.t('Set Secret in {0}', at.projectId);
+  const key = await promptApiKey(title, (text) => capProblem(keys, text));
+  if (keys.includes(key)) {
+    await confirm(vscode.l10n.t('{0} already exists in {1}. Overwrite?', key, at.projectId),
+      vscode.l10n.t('Its value is replaced; the old value cannot be recovered.'), vscode.l10n.t('Overwrite'));
+  }
+  const value = await promptApiValue(title, key, services);
+  await setVerified(services, at, key, value, existing);
+  changed(services.tree, at.id, vscode.l10n.t('Saved {0} in {1}.', key, at.projectId));
+}
+
+export async function setApiSecretValue(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
+  const at = await withClient(services, project);
+  const value = await promptApiValue(vscode.l10n.t('New value of {0}', secret.key), secret.key, services);
+  // The secret as listed is enough: an update never counts against the cap.
+  await setVerified(services, at, secret.key, value, [secret]);
+  changed(services.tree, at.id, vscode.l10n.t('Updated the value of {0} in {1}.', secret.key, at.projectId));
+}
+
+/**
+ * No rename in the API and no readable values: ask for the new key and the value,
+ * create the new key, and only then delete the old one.
+ */
+export async function renameApiSecret(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
+  const at = await withClient(services, project);
+  const existing = await listWithProgress(at);
+  const keys = existing.map((s) => s.key);
+  if (keys.length >= maxSecretsPerProject) {
+    throw new InputError(vscode.l10n.t(
+      '{0} has {1} of {2} secrets. A rename creates the new key before deleting the old one, so there must be room for one more: delete another secret first. Nothing was changed.',
+      at.projectId, keys.length, maxSecretsPerProject));
+  }
+  const newKey = await promptApiKey(vscode.l10n.t('Rename {0}', secret.key), (text) => {
+    if (text === secret.key) return vscode.l10n.t('Type a new name.');
+    return keys.includes(text) ? vscode.l10n.t('{0} already exists in {1}.', text, at.projectId) : undefined;
+  }, secret.key);
+  const value = await promptApiValue(vscode.l10n.t('Value for {0} (values cannot be read back, so type it again)', newKey), newKey, services);
+  await createThenDelete(services, {
+    oldName: secret.key, newName: newKey,
+    create: () => setVerified(services, at, newKey, value, existing),
+    remove: async () => { await deleteVerified(services, at, secret.key); },
+    created: (message) => changed(services.tree, at.id, message),
+    bothExist: (oldName) => vscode.l10n.t('Both secrets exist now; delete {0} when you can.', oldName),
+  });
+  changed(services.tree, at.id, vscode.l10n.t('Renamed {0} to {1} in {2}.', secret.key, newKey, at.projectId));
+}
+
+export async function deleteApiSecret(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
+  const at = await withClient(services, project);
+  await confirm(vscode.l10n.t('Delete {0} from {1}?', secret.key, at.projectId),
+    vscode.l10n.t('Its value is write-only: once deleted it cannot be recovered.'), vscode.l10n.t('Delete'));
+  const existed = await deleteVerified(services, at, secret.key);
+  changed(services.tree, at.id, existed
+    ? vscode.l10n.t('Deleted {0} from {1}.', secret.key, at.projectId)
+    : vscode.l10n.t('{0} was already gone from {1}.', secret.key, at.projectId));
+}
+
+async function promptApiKey(title: string, extra: (key: string) => string | undefined, value?: string): Promise<string> {
+  const key = await vscode.window.showInputBox({
+    title, value, ignoreFocusOut: true, placeHolder: 'BINANCE_API_KEY',
+    prompt: vscode.l10n.t('Key: UPPER_SNAKE_CASE, 1–64 characters, starting with a letter.'),
+    validateInput: (text) => secretKeyProblem(text) ?? extra(text),
+  });
+  if (key === undefined) throw new CancelledError();
+  assertNoProblem(secretKeyProblem(key), extra(key));
+  return key;
+}
+
+async function promptApiValue(title: string, key: string, services: Services): Promise<string> {
+  const value = await vscode.window.showInputBox({
+    title, password: true, ignoreFocusOut: true,
+    prompt: vscode.l10n.t('Value of {0} (1–4096 characters). It is write-only: it cannot be read back.', key),
+    validateInput: secretValueProblem,
+  });
+  if (value === undefined) throw new CancelledError();
+  services.logger.addSecret(value);
+  assertNoProblem(secretValueProblem(value));
+  return value;
+}
+
+/** One POST (upsert); on an unknown outcome the list tells whether the new value landed (by its last four). */
+async function setVerified(services: Services, at: ApiProjectContext, key: string, value: string, existing: readonly SecretSummary[]): Promise<void> {
+  const lastFour = [...value].slice(-4).join('');
+  const before = existing.find((s) => s.key === key)?.updatedAt;
+  await writeVerified(services, {
+    what: vscode.l10n.t('Saving {0}', key),
+    write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', key),
+      (signal) => at.client.setChecked(at.projectId, key, value, existing.map((s) => s.key), signal)),
+    happened: async () => (await at.client.list(at.projectId)).some((s) => s.key === key && s.lastFour === lastFour && s.updatedAt !== before),
+  });
+}
+
+/** One DELETE; resolves to whether the secret existed. On an unknown outcome, gone means done. */
+async function deleteVerified(services: Services, at: ApiProjectContext, key: string): Promise<boolean> {
+  let existed = true;
+  await writeVerified(services, {
+    what: vscode.l10n.t('Deleting {0}', key),
+    write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', key), async (signal) => {
+      existed = (await at.client.delete(at.projectId, key, signal)).existed;
+    }),
+    happened: async () => !(await at.client.list(at.projectId)).some((s) => s.key === key),
+  });
+  return existed;
+}

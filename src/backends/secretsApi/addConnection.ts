@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { CancelledError } from '../../core/errors';
+import { apiKeyProblem, parseSecretsApiUrl } from '../../core/secretsApi/rules';
+import type { Command } from '../backend';
+import type { SecretsApiConnection } from './connection';
+
+/**
+ * A Secrets API connection: base URL, API key (password box → SecretStorage) and a
+ * label. The API cannot list projects or tell who a key belongs to, so nothing is
+ * checked here: "Add Project…" checks the key against a project.
+ */
+export const addSecretsApiConnection: Command = {
+  id: 'projectSecrets.addSecretsApiConnection',
+  async run({ accounts, logger }) {
+    const title = vscode.l10n.t('Add Secrets API Connection');
+    const rawUrl = await vscode.window.showInputBox({
+      title, ignoreFocusOut: true, placeHolder: 'https://secrets.example.com',
+      prompt: vscode.l10n.t('Base URL of the Secrets API (https://, or http:// on localhost). It is stored with this connection, never taken from workspace settings.'),
+      validateInput: (text) => urlProblem(text),
+    });
+    if (rawUrl === undefined) throw new CancelledError();
+    const baseUrl = parseSecretsApiUrl(rawUrl);
+    const apiKey = await vscode.window.showInputBox({
+      title, password: true, ignoreFocusOut: true, placeHolder: vscode.l10n.t('API key'),
+      prompt: vscode.l10n.t('API key for {0}. It is kept in VS Code\'s secret storage and sent only to {1}.', baseUrl.host, baseUrl.origin),
+      validateInput: (text) => apiKeyProblem(text.trim()),
+    });
+    if (apiKey === undefined) throw new CancelledError();
+    logger.addSecret(apiKey.trim());
+    const label = await vscode.window.showInputBox({
+      title, ignoreFocusOut: true, value: baseUrl.host,
+      prompt: vscode.l10n.t('A name for this connection in the tree.'),
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+    });
+    if (label === undefined) throw new CancelledError();
+    const href = baseUrl.href.replace(/\/+$/, '');
+    const connection: SecretsApiConnection = {
+      id: `secretsApi:${randomUUID()}`, kind: 'secretsApi', origin: baseUrl.origin, label: label.trim(), baseUrl: href, projectIds: [],
+    };
+    await accounts.add(connection, apiKey.trim());
+    const addProject = vscode.l10n.t('Add Project…');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Added {0}. The Secrets API cannot list projects: add them by id.', label.trim()), addProject);
+    if (choice === addProject) {
+      await vscode.commands.executeCommand('projectSecrets.addSecretsApiProject', connection.id);
+    }
+  },
+};
+
+function urlProblem(text: string): string | undefined {
+  try {
+    parseSecretsApiUrl(text);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

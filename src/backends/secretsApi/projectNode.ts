@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { SecretSummary } from '../../core/secretsApi/models';
+import { maxSecretsPerProject } from '../../core/secretsApi/rules';
+import { CachedNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { ErrorNode, MessageNode, treeItem } from '../../tree/rows';
+import type { SecretItem, Services } from '../backend';
+import { addApiSecret, type ApiProjectRef } from './actions';
+import { secretsApiClient, type SecretsApiConnection } from './connection';
+import { ApiSecretNode } from './secretNode';
+
+/** A project of a Secrets API connection; its secrets come preloaded by the connection node. */
+export class SecretsApiProjectNode extends CachedNode implements SecretItem, ApiProjectRef {
+  readonly id: string;
+  readonly holds = ['secret'];
+  readonly family = 'secret';
+
+  constructor(
+    readonly parent: TreeNode,
+    readonly connection: SecretsApiConnection,
+    readonly projectId: string,
+    private secrets: readonly SecretSummary[] | undefined,
+    /** Why the connection could not load this project; shown until a refresh retries. */
+    private error?: string,
+  ) {
+    super();
+    this.id = `${parent.id}/${projectId}`;
+  }
+
+  get account(): SecretsApiConnection {
+    return this.connection;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    return treeItem(this.id, {
+      label: this.projectId, expandable: true,
+      description: this.secrets
+        ? vscode.l10n.t('{0} / {1} secrets', this.secrets.length, maxSecretsPerProject)
+        : this.error ? vscode.l10n.t('not loaded') : undefined,
+      tooltip: this.error ?? vscode.l10n.t('Project {0}', this.projectId), icon: new vscode.ThemeIcon(this.error ? 'warning' : 'project'),
+      contextValue: 'projectSecrets.project;secretsApi',
+    });
+  }
+
+  addSecret(services: Services): Promise<void> {
+    return addApiSecret(services, this);
+  }
+
+  override invalidate(): void {
+    super.invalidate();
+    this.secrets = undefined;
+    this.error = undefined;
+  }
+
+  protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
+    if (this.error) return [new ErrorNode(this, this.error)];
+    if (this.secrets === undefined) {
+      const client = await secretsApiClient(context.clients, this.connection);
+      this.secrets = await client.list(this.projectId);
+      // The row's "n / 25" comes from the list: draw the row again now that it is known.
+      context.rerender(this);
+    }
+    if (this.secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No secrets'))];
+    return [...this.secrets].sort((a, b) => a.key.localeCompare(b.key)).map((secret) => new ApiSecretNode(this, this, secret));
+  }
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { ConnectionNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { treeItem } from '../../tree/rows';
+import { vercelClient, type VercelAccount } from './account';
+import { ScopeNode } from './scopeNode';
+
+/** A connected Vercel account: its children are "Personal" and one node per team. */
+export class AccountNode extends ConnectionNode<VercelAccount> {
+  readonly holds = ['secret', 'accountSecret'];
+
+  toTreeItem(): vscode.TreeItem {
+    return treeItem(this.id, {
+      label: this.account.username, expandable: true, description: this.account.email, icon: new vscode.ThemeIcon('account'),
+      tooltip: vscode.l10n.t('Vercel account {0} ({1}) at {2}', this.account.username, this.account.email, this.account.origin),
+      contextValue: 'projectSecrets.account;vercel',
+    });
+  }
+
+  protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
+    const client = await vercelClient(context.clients, this.account);
+    const teams = [...await client.listTeams()].sort((a, b) => a.name.localeCompare(b.name));
+    return [
+      new ScopeNode(this, this.account, { kind: 'personal' }),
+      ...teams.map((team) => new ScopeNode(this, this.account,
+        { kind: 'team', teamId: team.id, slug: team.slug, name: team.name, sensitivePolicy: team.sensitivePolicy }, team.limited)),
+    ];
+  }
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../../../core/errors';
+import type { Scope } from '../../../core/vercel/models';
+import { CachedNode, type NodeContext, type TreeNode } from '../../../tree/node';
+import { MessageNode, treeItem } from '../../../tree/rows';
+import type { SecretItem, Services } from '../../backend';
+import { vercelClient, type VercelAccount } from '../account';
+import { AccountSecretNode } from './accountSecretNode';
+import { addAccountSecret } from './actions';
+
+/**
+ * "Account Secrets" of a scope: Vercel's legacy secrets (seed 000). The live API retired
+ * them and answers 410 Gone: that becomes one explanatory row, not an error.
+ */
+export class AccountSecretsNode extends CachedNode implements SecretItem {
+  readonly id: string;
+  readonly holds = ['accountSecret'];
+  readonly family = 'accountSecret';
+
+  constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope,
+    /** Names of the scope's projects loaded so far, by id. */
+    private readonly projectNames: () => ReadonlyMap<string, string>) {
+    super();
+    this.id = `${parent.id}/account-secrets`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    return treeItem(this.id, {
+      label: vscode.l10n.t('Account Secrets'), expandable: true, description: vscode.l10n.t('legacy'), icon: new vscode.ThemeIcon('key'),
+      tooltip: vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).'), contextValue: 'projectSecrets.accountSecrets',
+    });
+  }
+
+  addSecret(services: Services): Promise<void> {
+    return addAccountSecret(services, this);
+  }
+
+  protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
+    const client = await vercelClient(context.clients, this.account);
+    const secrets = await client.accountSecrets.listAll(this.scope).catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 410) return undefined;
+      throw err;
+    });
+    if (!secrets) return [new RetiredNode(this)];
+    if (secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No account secrets'))];
+    const projectNames = this.projectNames();
+    return secrets.sort((a, b) => a.name.localeCompare(b.name))
+      .map((secret) => new AccountSecretNode(this, this, secret, secret.projectId ? projectNames.get(secret.projectId) ?? secret.projectId : undefined));
+  }
+}
+
+/** Shown instead of the list when Vercel answers 410 Gone. */
+export class RetiredNode implements TreeNode {
+  readonly id: string;
+
+  constructor(readonly parent: AccountSecretsNode) {
+    this.id = `${parent.id}/retired`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    return treeItem(this.id, {
+      label: vscode.l10n.t('Account secrets were retired by Vercel; use environment variables'), icon: new vscode.ThemeIcon('info'),
+      tooltip: vscode.l10n.t('Vercel retired account secrets on 2024-05-01: they became sensitive environment variables. Click to open a project\'s environment variables.'),
+      contextValue: 'projectSecrets.retired',
+      command: { command: 'projectSecrets.showEnvironmentVariables', title: vscode.l10n.t('Show Environment Variables'), arguments: [this.parent.parent] },
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { ApiError, CancelledError, InputError } from '../../../core/errors';
+import { assertNoProblem } from '../../../core/validation/problems';
+import {
+  accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength, type AccountSecret, type CreatedSecret,
+} from '../../../core/vercel/accountSecrets';
+import type { Scope } from '../../../core/vercel/models';
+import { withCancellableProgress } from '../../../platform/progress';
+import { confirm, input } from '../../../platform/prompts';
+import { writeVerified } from '../../../platform/verifiedWrite';
+import { changed } from '../../../tree/changed';
+import type { Services } from '../../backend';
+import { vercelClient, type VercelAccount } from '../account';
+import { pickProject } from './pickProject';
+
+/** The "Account Secrets" list of a scope as the actions need it; `id` is its node's, to refresh it. */
+export interface AccountSecretsRef {
+  readonly id: string;
+  readonly account: VercelAccount;
+  readonly scope: Scope;
+}
+
+/** The legacy API's 410 means the feature is gone, not that something broke: say what to use instead. */
+function explainRetired(err: unknown): never {
+  if (err instanceof ApiError && err.status === 410) {
+    throw new InputError(vscode.l10n.t('Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead ("Add Secret…" on a project).'));
+  }
+  throw err;
+}
+
+/** "Add Account Secret…": name, value, decryptable?, optional project; one POST /v2/secrets/{name}. */
+export async function addAccountSecret(services: Services, at: AccountSecretsRef): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
+  const title = vscode.l10n.t('Add Account Secret');
+  const name = await input({
+    title, placeHolder: 'my-api-key',
+    prompt: vscode.l10n.t('Name of the secret (at most {0} characters), unique in this scope.', maxAccountSecretNameLength),
+    validateInput: accountSecretNameProblem,
+  });
+  const value = await input({
+    title, password: true,
+    prompt: vscode.l10n.t('Value of {0}. It is sent to Vercel only and never shown or logged here.', name),
+    validateInput: accountSecretValueProblem,
+  });
+  services.logger.addSecret(value);
+  const yes = vscode.l10n.t('Yes, allow decrypting');
+  const no = vscode.l10n.t('No, write-only');
+  const decrypt = await vscode.window.showQuickPick([no, yes], { title, placeHolder: vscode.l10n.t('Allow the value to be decrypted later?') });
+  if (decrypt === undefined) throw new CancelledError();
+  const none = { label: vscode.l10n.t('No project'), id: undefined as string | undefined };
+  const association = await vscode.window.showQuickPick([none, { label: vscode.l10n.t('Associate with a project…'), id: 'pick' }],
+    { title, placeHolder: vscode.l10n.t('Associate the secret with a project? (optional)') });
+  if (!association) throw new CancelledError();
+  const projectId = association.id ? (await pickProject(client, at.scope)).id : undefined;
+  assertNoProblem(accountSecretNameProblem(name), accountSecretValueProblem(value));
+  let created: CreatedSecret | undefined;
+  await writeVerified(services, {
+    what: vscode.l10n.t('Creating {0}', name),
+    write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', name), async (signal) => {
+      created = await client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }, signal)
+        .catch(explainRetired);
+    }),
+    // Vercel keeps names in lower case.
+    happened: async () => (await client.accountSecrets.list(at.scope)).items.some((s) => s.name.toLowerCase() === name.toLowerCase()),
+  });
+  changed(services.tree, at.id, created
+    ? vscode.l10n.t('Created account secret {0} ({1}, {2}).', created.name, created.uid,
+      created.decryptable ? vscode.l10n.t('decryptable') : vscode.l10n.t('not decryptable'))
+    : vscode.l10n.t('Created account secret {0}.', name));
+}
+
+/** "Rename…" on an account secret: PATCH /v2/secrets/{name} with the new name. */
+export async function renameAccountSecret(services: Services, at: AccountSecretsRef, secret: AccountSecret): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
+  const newName = await input({
+    title: vscode.l10n.t('Rename {0}', secret.name), value: secret.name,
+    prompt: vscode.l10n.t('New name, unique among this scope\'s secrets.'),
+    validateInput: (text) => accountSecretNameProblem(text) ?? (text === secret.name ? vscode.l10n.t('Type a new name.') : undefined),
+  });
+  if (newName === secret.name) throw new InputError(vscode.l10n.t('Type a new name.'));
+  await writeVerified(services, {
+    what: vscode.l10n.t('Renaming {0} to {1}', secret.name, newName),
+    happened: async () => (await client.accountSecrets.list(at.scope)).items.some((s) => s.uid === secret.uid && s.name === newName.toLowerCase()),
+    write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', secret.name),
+      (signal) => client.accountSecrets.rename(at.scope, secret.name, newName, signal)).then(undefined, (err: unknown) => {
+      // Names are unique per scope; Vercel refuses a taken one.
+      if (err instanceof ApiError && (err.status === 409 || (err.status === 400 && /exist|taken|unique/i.test(err.apiMessage ?? '')))) {
+        throw new InputError(vscode.l10n.t('A secret named {0} already exists in this scope: choose another name. Nothing was changed.', newName));
+      }
+      return explainRetired(err);
+    }),
+  });
+  changed(services.tree, at.id, vscode.l10n.t('Renamed account secret {0} to {1}.', secret.name, newName));
+}
+
+/** "Delete…" on an account secret, after a modal confirmation. */
+export async function deleteAccountSecret(services: Services, at: AccountSecretsRef, secret: AccountSecret): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
+  await confirm(vscode.l10n.t('Delete the account secret {0}?', secret.name),
+    vscode.l10n.t('Environment variables that still reference @{0} stop working in new deployments. This cannot be undone.', secret.name),
+    vscode.l10n.t('Delete'));
+  await writeVerified(services, {
+    what: vscode.l10n.t('Deleting {0}', secret.name),
+    write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', secret.name),
+      (signal) => client.accountSecrets.delete(at.scope, secret.uid, signal).catch(explainRetired)),
+    happened: async () => !(await client.accountSecrets.list(at.scope)).items.some((s) => s.uid === secret.uid),
+  });
+  changed(services.tree, at.id, vscode.l10n.t('Deleted account secret {0}.', secret.name));
+}

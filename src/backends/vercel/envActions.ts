@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import { ApiError, CancelledError, InputError } from '../../core/errors';
+import { assertNoProblem } from '../../core/validation/problems';
+import { keyProblem, valueProblem } from '../../core/vercel/envRules';
+import type { NewEnvVar } from '../../core/vercel/envWriter';
+import type { EnvTarget } from '../../core/vercel/models';
+import type { VercelClient } from '../../core/vercel/client';
+import { createThenDelete } from '../../platform/createThenDelete';
+import { withCancellableProgress } from '../../platform/progress';
+import { confirm } from '../../platform/prompts';
+import { writeVerified } from '../../platform/verifiedWrite';
+import type { Services } from '../backend';
+import { vercelClient } from './account';
+import { promptKey, promptValue, targetLabel } from './envPrompts';
+import { afterChange, type EnvRef } from './target';
+
+/** What a variable row can do: set its value, rename, delete, read its value. Each is one flow. */
+
+function writable(at: EnvRef): void {
+  if (at.env.type === 'system') throw new InputError(vscode.l10n.t('{0} is a system variable managed by Vercel.', at.env.key));
+}
+
+/** "Set Value…": a new value, same key, type and environments (one PATCH). */
+export async function setVariableValue(services: Services, at: EnvRef): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
+  writable(at);
+  const value = await promptValue(vscode.l10n.t('New value of {0}', at.env.key), at.env.key);
+  services.logger.addSecret(value);
+  assertNoProblem(valueProblem(value));
+  await writeVerified(services, {
+    what: vscode.l10n.t('Saving the value of {0}', at.env.key),
+    write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', at.env.key),
+      (signal) => client.envs.update({ scope: at.scope, projectId: at.project.id }, at.env.id, { value }, signal)),
+    happened: async () => (await client.listEnvs(at.scope, at.project.id))
+      .some((e) => e.id === at.env.id && e.updatedAt !== at.env.updatedAt),
+  });
+  afterChange(services, at, vscode.l10n.t('Updated the value of {0} in {1}.', at.env.key, at.project.name));
+}
+
+/** "Copy Value": one decrypted read. Sensitive and system variables have no value to read. */
+export async function readVariable(services: Services, at: EnvRef): Promise<string> {
+  const client = await vercelClient(services.clients, at.account);
+  if (at.env.type === 'system') {
+    throw new InputError(vscode.l10n.t('{0} is a system variable: Vercel computes it for each deployment, so there is no stored value to copy.', at.env.key));
+  }
+  if (at.env.type === 'sensitive') throw writeOnly(at.env.key);
+  const { value } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', at.env.key) },
+    () => client.envs.readValue({ scope: at.scope, projectId: at.project.id }, at.env.id));
+  if (value === undefined) throw writeOnly(at.env.key);
+  return value;
+}
+
+function writeOnly(key: string): InputError {
+  return new InputError(vscode.l10n.t('{0} is sensitive: Vercel never returns its value, so there is nothing to copy. Use "Set Value…" to replace it.', key));
+}
+
+/**
+ * "Delete…": a variable on several environments first asks which: one of them
+ * only (PATCH its targets) or all; then a modal confirmation names what goes.
+ */
+export async function deleteVariable(services: Services, at: EnvRef): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
+  writable(at);
+  const where = { scope: at.scope, projectId: at.project.id };
+  const targets = at.env.targets;
+  let only: EnvTarget | undefined;
+  if (targets.length > 1) {
+    const picked = await vscode.window.showQuickPick([
+      { label: vscode.l10n.t('Delete from all environments'), description: targets.map(targetLabel).join(', '), target: undefined },
+      ...targets.map((target) => ({
+        label: vscode.l10n.t('Delete from {0} only', targetLabel(target)),
+        description: vscode.l10n.t('keeps {0}', targets.filter((t) => t !== target).map(targetLabel).join(', ')),
+        target,
+      })),
+    ], { title: vscode.l10n.t('Delete {0}', at.env.key), placeHolder: vscode.l10n.t('{0} is set for {1}', at.env.key, targets.map(targetLabel).join(', ')) });
+    if (!picked) throw new CancelledError();
+    only = picked.target;
+  }
+  const from = only ? targetLabel(only) : (targets.length ? targets.map(targetLabel).join(', ') : vscode.l10n.t('its environments'));
+  const action = only ? vscode.l10n.t('Delete from {0}', targetLabel(only)) : vscode.l10n.t('Delete');
+  await confirm(
+    vscode.l10n.t('Delete {0} from {1}?', at.env.key, at.project.name),
+    vscode.l10n.t('Environments: {0}. New deployments will not have it; this cannot be undone.', from),
+    action);
+  const keep = targets.filter((t) => t !== only);
+  await writeVerified(services, {
+    what: only ? vscode.l10n.t('Removing {0} from {1}', at.env.key, targetLabel(only)) : vscode.l10n.t('Deleting {0}', at.env.key),
+    write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), async (signal) => {
+      if (only) await client.envs.update(where, at.env.id, { targets: keep }, signal);
+      else await client.envs.delete(where, at.env.id, signal);
+    }),
+    happened: async () => {
+      const now = (await client.listEnvs(at.scope, at.project.id)).find((e) => e.id === at.env.id);
+      return only ? now !== undefined && now.targets.length === keep.length && keep.every((t) => now.targets.includes(t)) : now === undefined;
+    },
+  });
+  afterChange(services, at, only
+    ? vscode.l10n.t('Removed {0} from {1} in {2}.', at.env.key, targetLabel(only), at.project.name)
+    : vscode.l10n.t('Deleted {0} from {1}.', at.env.key, at.project.name));
+}
+
+/**
+ * "Rename…": PATCH the key in place. If Vercel refuses (a sensitive variable's name
+ * is fixed), offer to create the new key first and delete the old one only after.
+ */
+export async function renameVariable(services: Services, at: EnvRef): Promise<void> {
+  const client = await vercelClient(services.clients, at.account);
+  writable(at);
+  const newKey = await promptKey(vscode.l10n.t('Rename {0}', at.env.key), {
+    value: at.env.key,
+    taken: (key) => (key === at.env.key ? vscode.l10n.t('Type a new name.') : undefined),
+  });
+  assertNoProblem(keyProblem(newKey), newKey === at.env.key ? vscode.l10n.t('Type a new name.') : undefined);
+  const where = { scope: at.scope, projectId: at.project.id };
+  try {
+    await writeVerified(services, {
+      what: vscode.l10n.t('Renaming {0} to {1}', at.env.key, newKey),
+      write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', at.env.key),
+        (signal) => client.envs.update(where, at.env.id, { key: newKey }, signal)),
+      happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id && e.key === newKey),
+    });
+  } catch (err) {
+    if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name.', newKey, at.project.name));
+    if (!refusesRenameInPlace(err, at)) throw err;
+    await renameByCopy(services, client, at, newKey);
+    return;
+  }
+  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.env.key, newKey, at.project.name));
+}
+
+async function renameByCopy(services: Services, client: VercelClient, at: EnvRef, newKey: string): Promise<void> {
+  const type = at.env.type;
+  if (type === 'system' || type === 'secret') {
+    throw new InputError(vscode.l10n.t('{0} is of type {1}, which cannot be created any more: rename it in the Vercel dashboard.', at.env.key, type));
+  }
+  const writeOnly = type === 'sensitive';
+  await confirm(
+    vscode.l10n.t('Vercel cannot rename {0} in place.', at.env.key),
+    writeOnly
+      ? vscode.l10n.t('{0} is write-only, so type its value again. {1} is created first with the same type and environments; {0} is deleted only after that succeeded.', at.env.key, newKey)
+      : vscode.l10n.t('{0} is created first with the same value, type and environments; {1} is deleted only after that succeeded.', newKey, at.env.key),
+    vscode.l10n.t('Create {0}, Then Delete {1}', newKey, at.env.key));
+  const where = { scope: at.scope, projectId: at.project.id };
+  let value: string | undefined;
+  if (!writeOnly) value = (await client.envs.readValue(where, at.env.id)).value;
+  value ??= await promptValue(vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey), newKey);
+  services.logger.addSecret(value);
+  const copy: NewEnvVar = { key: newKey, value, type, targets: at.env.targets, gitBranch: at.env.gitBranch, comment: at.env.comment };
+  await createThenDelete(services, {
+    oldName: at.env.key, newName: newKey,
+    create: () => writeVerified(services, {
+      what: vscode.l10n.t('Creating {0}', newKey),
+      write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', newKey), (signal) => client.envs.create(where, copy, false, signal))
+        .then(undefined, (err: unknown) => {
+          if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name. Nothing was changed.', newKey, at.project.name));
+          throw err;
+        }),
+      happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.key === newKey
+        && e.targets.length === copy.targets.length && e.targets.every((t) => copy.targets.includes(t))),
+    }),
+    remove: () => writeVerified(services, {
+      what: vscode.l10n.t('Deleting {0}', at.env.key),
+      write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), (signal) => client.envs.delete(where, at.env.id, signal)),
+      happened: async () => !(await client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id),
+    }),
+    created: (message) => afterChange(services, at, message),
+    bothExist: (oldName) => vscode.l10n.t('Both variables exist now; delete {0} when you can.', oldName),
+  });
+  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2} (created the new variable, then deleted the old one).', at.env.key, newKey, at.project.name));
+}
+
+function isAlreadyExists(err: unknown): boolean {
+  return err instanceof ApiError && (err.hasCode('ENV_ALREADY_EXISTS') || err.hasCode('EXISTING_KEY_AND_TARGET'));
+}
+
+/** Vercel's refusal to change a key in place (our emulator says ENV_KEY_IMMUTABLE; the CLI never tries for sensitive). */
+function refusesRenameInPlace(err: unknown, at: EnvRef): boolean {
+  if (!(err instanceof ApiError) || err.status !== 400) return false;
+  return err.hasCode('ENV_KEY_IMMUTABLE') || at.env.type === 'sensitive';
+}

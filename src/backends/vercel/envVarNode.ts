@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import type { EnvType, EnvVar } from '../../core/vercel/models';
+import type { TreeNode } from '../../tree/node';
+import { treeItem, valueMask } from '../../tree/rows';
+import type { Capability, SecretItem, Services } from '../backend';
+import { deleteVariable, readVariable, renameVariable, setVariableValue } from './envActions';
+import type { EnvRef, ProjectRef } from './target';
+
+const icons: Record<EnvType, string> = {
+  plain: 'symbol-string',
+  encrypted: 'key',
+  sensitive: 'lock',
+  secret: 'shield',
+  system: 'gear',
+};
+
+/** One environment variable. Carries its key and metadata, never its value. */
+export class EnvVarNode implements SecretItem {
+  readonly id: string;
+  readonly family = 'secret';
+  private readonly at: EnvRef;
+
+  constructor(readonly parent: TreeNode, project: ProjectRef, readonly env: EnvVar) {
+    this.id = `${parent.id}/${env.id}`;
+    this.at = { id: project.id, account: project.account, scope: project.scope, project: project.project, env };
+  }
+
+  get name(): string {
+    return this.env.key;
+  }
+
+  /** Palette pickers offer only variables a command applies to: no system ones, no unreadable values to copy. */
+  offers(capability: Capability): boolean {
+    if (capability === 'readValue') return this.readable;
+    return capability === 'name' || this.editable;
+  }
+
+  setValue(services: Services): Promise<void> {
+    return setVariableValue(services, this.at);
+  }
+
+  rename(services: Services): Promise<void> {
+    return renameVariable(services, this.at);
+  }
+
+  delete(services: Services): Promise<void> {
+    return deleteVariable(services, this.at);
+  }
+
+  readValue(services: Services): Promise<string> {
+    return readVariable(services, this.at);
+  }
+
+  /** `system` variables are managed by Vercel. */
+  get editable(): boolean {
+    return this.env.type !== 'system';
+  }
+
+  /** `sensitive` values can never be read back; `system` ones are computed at deploy time. */
+  get readable(): boolean {
+    return this.env.type !== 'sensitive' && this.env.type !== 'system';
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    return treeItem(this.id, {
+      label: this.env.key, description: [valueMask, this.env.type, describeTargets(this.env), this.env.gitBranch].filter(Boolean).join(' · '),
+      tooltip: this.tooltip(), icon: new vscode.ThemeIcon(icons[this.env.type]),
+      contextValue: [
+        'projectSecrets.envVar',
+        `type-${this.env.type}`,
+        this.editable ? 'editable' : 'readonly',
+        this.readable ? 'readable' : this.env.type === 'system' ? 'computed' : 'writeonly',
+      ].join(';'),
+      accessibilityLabel: vscode.l10n.t('{0}, value hidden, {1}, {2}', this.env.key, this.env.type, describeTargets(this.env)),
+    });
+  }
+
+  private tooltip(): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, false);
+    md.appendMarkdown(`**${escape(this.env.key)}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type}${this.env.type === 'sensitive' ? ` (${vscode.l10n.t('write-only')})` : ''}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(describeTargets(this.env))}\n\n`);
+    if (this.env.gitBranch) md.appendMarkdown(`${vscode.l10n.t('Git branch')}: ${escape(this.env.gitBranch)}\n\n`);
+    if (this.env.comment) md.appendMarkdown(`${vscode.l10n.t('Comment')}: ${escape(this.env.comment)}\n\n`);
+    if (this.env.updatedAt) md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(this.env.updatedAt).toLocaleString()}\n\n`);
+    md.appendMarkdown(vscode.l10n.t('Value hidden.'));
+    return md;
+  }
+}
+
+function describeTargets(env: EnvVar): string {
+  const parts: string[] = [...env.targets];
+  if (env.customEnvironmentIds.length) parts.push(vscode.l10n.t('{0} custom', env.customEnvironmentIds.length));
+  return parts.length ? parts.join(', ') : vscode.l10n.t('no environment');
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { Page } from '../../core/paging';
+import type { Scope } from '../../core/vercel/models';
+import type { NodeContext, TreeNode } from '../../tree/node';
+import { PagedNode } from '../../tree/pagedNode';
+import { MessageNode, treeItem } from '../../tree/rows';
+import { vercelClient, type VercelAccount } from './account';
+import { AccountSecretsNode } from './accountSecrets/accountSecretsNode';
+import { ProjectNode } from './projectNode';
+
+/**
+ * "Personal" or a team. Projects load one page at a time: the first on expand,
+ * the next only when the user clicks "Load more…". The scope's legacy account secrets
+ * come first.
+ */
+export class ScopeNode extends PagedNode<ProjectNode> {
+  readonly id: string;
+  readonly holds = ['secret', 'accountSecret'];
+  private readonly accountSecrets: AccountSecretsNode;
+
+  constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope, private readonly limited = false) {
+    super();
+    this.id = `${parent.id}/${scope.kind === 'team' ? scope.teamId : 'personal'}`;
+    this.accountSecrets = new AccountSecretsNode(this, account, scope, () => this.projectNames());
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const team = this.scope.kind === 'team' ? this.scope : undefined;
+    return treeItem(this.id, {
+      label: team ? team.name : vscode.l10n.t('Personal'), expandable: true,
+      description: team ? (this.limited ? vscode.l10n.t('{0} · limited access', team.slug) : team.slug) : undefined,
+      tooltip: team
+        ? vscode.l10n.t('Team {0} ({1}, {2})', team.name, team.slug, team.teamId)
+        : vscode.l10n.t('Projects of {0}\'s personal account', this.account.username),
+      icon: new vscode.ThemeIcon(team ? 'organization' : 'person'), contextValue: `projectSecrets.scope;${team ? 'team' : 'personal'}`,
+    });
+  }
+
+  override invalidate(): void {
+    this.accountSecrets.invalidate();
+    super.invalidate();
+  }
+
+  protected async fetchPage(context: NodeContext, cursor: string | undefined): Promise<Page<ProjectNode>> {
+    const client = await vercelClient(context.clients, this.account);
+    const page = await client.listProjects(this.scope, cursor);
+    return { items: page.items.map((project) => new ProjectNode(this, this.account, this.scope, project)), next: page.next };
+  }
+
+  protected rows(projects: readonly ProjectNode[]): TreeNode[] {
+    return [this.accountSecrets, ...(projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects)];
+  }
+
+  /** Names of the projects loaded so far, by id (to name a secret's associated project). */
+  projectNames(): Map<string, string> {
+    return new Map(this.loaded().map((p) => [p.project.id, p.project.name]));
+  }
+}

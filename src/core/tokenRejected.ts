@@ -1,0 +1,13 @@
+import { ApiError } from './errors';
+
+/**
+ * For the checks that try a token before it is stored: a 401 or 403 means this token was
+ * refused, whatever the backend. Use as `.catch(whenTokenRejected((status) => new InputError(…)))`:
+ * the error `make` builds for the status replaces the ApiError; any other error passes through.
+ */
+export function whenTokenRejected(make: (status: number) => Error): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) throw make(err.status);
+    throw err;
+  };
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { isCancellation } from '../core/errors';
+import type { Logger } from './log';
+
+/**
+ * The one error boundary of every command: cancellation is silent, every error
+ * is logged (redacted) and the user gets one short, actionable message, worded by
+ * `describe` (each backend's meaning of its errors).
+ */
+export function registerCommand(id: string, run: (...args: unknown[]) => unknown,
+  report: { readonly logger: Logger; describe(err: unknown): string }): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await run(...args);
+    } catch (err) {
+      if (isCancellation(err)) return undefined;
+      const message = report.logger.redact(report.describe(err));
+      report.logger.error(`${id}: ${message}`);
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+        if (choice === showLog) report.logger.show();
+      });
+      return undefined;
+    }
+  });
+}

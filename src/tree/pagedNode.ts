@@ -1,0 +1,66 @@
+import type * as vscode from 'vscode';
+import type { Page } from '../core/paging';
+import type { NodeContext, TreeNode } from './node';
+import { ErrorNode, LoadMoreNode } from './rows';
+
+/**
+ * Base for nodes whose children come one page at a time: the first page on expand, the
+ * next only when the user clicks "Load more…" (or picks it in a palette picker).
+ */
+export abstract class PagedNode<T extends TreeNode> implements TreeNode {
+  private items: T[] | undefined;
+  private next: string | undefined;
+  private wantsMore = false;
+  private loading: Promise<TreeNode[]> | undefined;
+
+  abstract readonly parent: TreeNode | undefined;
+  abstract readonly id: string;
+  abstract toTreeItem(): vscode.TreeItem;
+  /** One page, from `cursor` (undefined: the first). */
+  protected abstract fetchPage(context: NodeContext, cursor: string | undefined): Promise<Page<T>>;
+  /** The rows to show for the items loaded so far (without "Load more…"). */
+  protected abstract rows(items: readonly T[]): TreeNode[];
+
+  /** Called by the "Load more…" row; the provider then asks for the children again. */
+  requestMore(): void {
+    this.wantsMore = true;
+  }
+
+  /** The items loaded so far. */
+  loaded(): readonly T[] {
+    return this.items ?? [];
+  }
+
+  invalidate(): void {
+    this.items = undefined;
+    this.next = undefined;
+    this.wantsMore = false;
+  }
+
+  loadChildren(context: NodeContext): Promise<TreeNode[]> {
+    this.loading ??= this.load(context).finally(() => { this.loading = undefined; });
+    return this.loading;
+  }
+
+  private async load(context: NodeContext): Promise<TreeNode[]> {
+    if (this.items === undefined) {
+      await this.append(context, undefined);
+    } else if (this.wantsMore && this.next) {
+      this.wantsMore = false;
+      try {
+        await this.append(context, this.next);
+      } catch (err) {
+        // Keep the pages we have; the error row retries the next page.
+        return [...this.rows(this.loaded()), new ErrorNode(this, context.describe(err), { command: 'projectSecrets.loadMore', node: this })];
+      }
+    }
+    return [...this.rows(this.loaded()), ...(this.next ? [new LoadMoreNode(this)] : [])];
+  }
+
+  private async append(context: NodeContext, cursor: string | undefined): Promise<void> {
+    const page = await this.fetchPage(context, cursor);
+    const known = new Set(this.loaded().map((item) => item.id));
+    this.items = [...this.loaded(), ...page.items.filter((item) => !known.has(item.id))];
+    this.next = page.next;
+  }
+}
