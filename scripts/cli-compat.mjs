@@ -179,6 +179,16 @@ const steps = [
     assert.match(output, /\bacme\s+Acme Inc\b/);
     assert.match(output, /\bglobex\s+Globex\b/);
   }],
+  ['projects ls --scope <team slug> pages the team\'s 25 projects', async () => {
+    const n = emu.requests.length;
+    const { code, output } = await vercel(personal, ['projects', 'ls', '--scope', 'acme'], '');
+    assert.equal(code, 0, output);
+    assert.match(output, /\bacme-web\b/);
+    assert.ok(!output.includes('alice-blog'), 'a personal project in the team list');
+    const next = emu.state.projects.filter((p) => p.accountId === 'team_acme').sort((a, b) => b.updatedAt - a.updatedAt)[19].updatedAt;
+    assert.match(output, new RegExp(`--next ${next}\\b`), 'the hint for the second page');
+    assert.ok(requestsSince(n).includes('GET /teams/acme'), requestsSince(n).join('\n'));
+  }],
   ['env ls in a folder linked to a team project reads it in the team\'s scope', async () => {
     const n = emu.requests.length;
     const { code, output } = await vercel(team, ['env', 'ls'], '');
