@@ -111,6 +111,21 @@ describe('emulator: the official CLI\'s routes', () => {
       assert.equal(other.body.env.NEXT_PUBLIC_SITE_URL, 'https://alice.example.com');
     });
 
+    it('takes a custom environment by slug or id as the target', async () => {
+      const blog = emu.state.projects.find((p) => p.name === 'alice-blog');
+      assert.ok(blog);
+      blog.customEnvironments.push({ id: 'env_staging0001', slug: 'staging', type: 'preview', createdAt: 1, updatedAt: 1 });
+      const created = await call(emu, 'POST', '/v10/projects/alice-blog/env',
+        { body: { key: 'STAGING_ONLY', value: 'staging-value-1', type: 'encrypted', customEnvironmentIds: ['env_staging0001'] } });
+      assert.equal(created.status, 201, created.text);
+      for (const target of ['staging', 'env_staging0001']) {
+        const res = await call<Pulled>(emu, 'GET', `/v3/env/pull/alice-blog/${target}`);
+        assert.deepEqual(res.body.env, { STAGING_ONLY: 'staging-value-1' }, target);
+      }
+      const listed = await call<{ envs: EnvView[] }>(emu, 'GET', '/v10/projects/alice-blog/env', { query: { target: 'env_staging0001' } });
+      assert.deepEqual(listed.body.envs.map((e) => e.key), ['STAGING_ONLY']);
+    });
+
     it('refuses an unknown target (400), an unknown project (404) and a foreign team (403)', async () => {
       assert.equal((await call(emu, 'GET', '/v3/env/pull/alice-blog/staging')).status, 400);
       assert.equal((await call(emu, 'GET', '/v3/env/pull/nope/production')).status, 404);
