@@ -5,8 +5,8 @@
  * too-long comment) answer `bad_request`, as Vercel does for schema validation.
  */
 import { badRequest, HttpError, isObject } from './http';
-import type { EnvRecord, EnvTarget, EnvType, ProjectRecord } from './state';
-import { envTargets, envTypes } from './state';
+import type { EnvRecord, EnvTarget, EnvType, EnvVisibility, ProjectRecord } from './state';
+import { envTargets, envTypes, envVisibilities } from './state';
 
 /** Names the platform sets itself (Vercel docs, "Reserved Environment Variables"). */
 export const reservedKeys: ReadonlySet<string> = new Set([
@@ -58,6 +58,18 @@ export function checkType(type: unknown, key: string): EnvType {
   return type as EnvType;
 }
 
+/**
+ * `visibility` (`config` | `secret`): sent by the official CLI on create and edit; the
+ * OpenAPI request schemas do not list it yet (contract.ts `acceptedBeyondTheSubset`).
+ */
+export function checkVisibility(visibility: unknown, key: string): EnvVisibility | undefined {
+  if (visibility === undefined || visibility === null) return undefined;
+  if (typeof visibility !== 'string' || !envVisibilities.includes(visibility as EnvVisibility)) {
+    throw badRequest(`Invalid request: \`visibility\` should be one of ${envVisibilities.join(', ')}.`, { key });
+  }
+  return visibility as EnvVisibility;
+}
+
 /** `undefined` when absent (the caller decides whether that is allowed). */
 export function checkTarget(target: unknown, key: string): EnvTarget[] | undefined {
   if (target === undefined || target === null) return undefined;
@@ -102,8 +114,12 @@ export function checkComment(comment: unknown, key: string): string | undefined 
 }
 
 /** Rules on the finished variable, for create and edit alike. */
-export function checkCombination(env: Pick<EnvRecord, 'key' | 'type' | 'target' | 'customEnvironmentIds' | 'gitBranch'>): void {
+export function checkCombination(env: Pick<EnvRecord, 'key' | 'type' | 'target' | 'customEnvironmentIds' | 'gitBranch' | 'visibility'>): void {
   const { key } = env;
+  // A sensitive value is write-only by definition: calling it readable is a contradiction. Our rule.
+  if (env.type === 'sensitive' && env.visibility === 'config') {
+    throw badRequest(`Invalid request: a sensitive variable cannot have \`visibility: config\` (${key}).`, { key });
+  }
   if (env.target.length === 0 && env.customEnvironmentIds.length === 0) {
     throw rule('MISSING_TARGET', `The target of ${key} is missing: give at least one environment.`, { key });
   }

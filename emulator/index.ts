@@ -1,6 +1,7 @@
 /**
- * A faithful local Vercel API (the endpoints Project Secrets uses), for unit tests,
- * integration tests in VS Code and the `npm start` demo. The request pipeline is in
+ * A faithful local Vercel API (the endpoints Project Secrets uses, and those the official CLI
+ * and `@vercel/sdk` call for env vars, projects and teams), for unit tests, integration tests
+ * in VS Code, the CLI compatibility test (scripts/cli-compat.mjs) and the `npm start` demo. The request pipeline is in
  * server.ts, the admin calls in admin.ts, the spec adaptations in contract.ts, the demo data in seed.ts.
  */
 import { createServer, type Server } from 'node:http';

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin } from './admin';
-import { loadContract, outsideTheSubset, type Contract } from './contract';
+import { loadContract, type Contract } from './contract';
 import { faultReply, takeFault, type Fault } from './faults';
 import {
   errorReply, HttpError, notFound, parseJson, queryRecord, readBody, send, templateMatcher, type Handler, type Reply,
@@ -14,9 +14,10 @@ import { createLegacySecret, deleteLegacySecret, listLegacySecrets, renameLegacy
 import { RateLimited, RateLimiter, type RateLimitConfig } from './rateLimit';
 import { buildSeedState, emptyState } from './seed';
 import { replaceState, userByToken, type EmulatorState } from './state';
-import { getUser, listTeams } from './vercelAccount';
+import { getTeam, getUser, listAllTeams, listTeams } from './vercelAccount';
 import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from './vercelEnv';
-import { getProject, listCustomEnvironments, listProjects } from './vercelProjects';
+import { pullEnv } from './vercelEnvPull';
+import { getProject, listCustomEnvironments, listProjects, listProjectsV9 } from './vercelProjects';
 import type { Mount } from './mount';
 import { mounts as createMounts } from './mounts';
 
@@ -43,29 +44,65 @@ export interface CoreOptions {
   config: EmulatorConfig;
 }
 
-/** Paths are the spec's templates, so the contract finds each route's operation by name. */
-const routes = ([
+/**
+ * Paths are the spec's templates, so the contract finds each route's operation by name. The
+ * third column, when present, is the spec operation a route is checked against: another version
+ * (or the unversioned form) of the same call, as the official CLI sends it; `null` = outside the
+ * subset (contract.ts `outsideTheSubset` says why).
+ */
+const routeTable: readonly (readonly [string, string, Handler, (string | null)?])[] = [
   ['GET', '/v2/user', getUser],
   ['GET', '/v2/teams', listTeams],
+  ['GET', '/v1/teams', listAllTeams, null],
+  ['GET', '/v2/teams/{teamId}', getTeam, null],
+  ['GET', '/teams/{teamId}', getTeam, null],
   ['GET', '/v10/projects', listProjects],
+  ['GET', '/v9/projects', listProjectsV9, null],
   ['GET', '/v9/projects/{idOrName}', getProject],
   ['GET', '/v9/projects/{idOrName}/custom-environments', listCustomEnvironments],
+  ['GET', '/projects/{idOrName}/custom-environments', listCustomEnvironments, 'GET /v9/projects/{idOrName}/custom-environments'],
   ['GET', '/v10/projects/{idOrName}/env', listEnvs],
   ['POST', '/v10/projects/{idOrName}/env', createEnvs],
   ['GET', '/v1/projects/{idOrName}/env/{id}', getEnv],
   ['PATCH', '/v9/projects/{idOrName}/env/{id}', editEnv],
+  ['PATCH', '/v10/projects/{idOrName}/env/{id}', editEnv, 'PATCH /v9/projects/{idOrName}/env/{id}'],
   ['DELETE', '/v9/projects/{idOrName}/env/{id}', deleteEnv],
+  ['DELETE', '/v10/projects/{idOrName}/env/{id}', deleteEnv, 'DELETE /v9/projects/{idOrName}/env/{id}'],
   ['DELETE', '/v1/projects/{idOrName}/env', batchDeleteEnvs],
+  ['GET', '/v3/env/pull/{idOrName}/{target}', pullEnv, null],
+  ['GET', '/v3/env/pull/{idOrName}/{target}/{gitBranch}', pullEnv, null],
   // Legacy account secrets (seed 000): not in the OpenAPI subset, see contract.ts `outsideTheSubset`.
-  ['GET', '/v3/secrets', listLegacySecrets],
-  ['POST', '/v2/secrets/{name}', createLegacySecret],
-  ['PATCH', '/v2/secrets/{name}', renameLegacySecret],
-  ['DELETE', '/v2/secrets/{idOrName}', deleteLegacySecret],
-] as const).map(([method, template, handler]) => ({ method, template, handler: handler as Handler, match: templateMatcher(template) }));
+  ['GET', '/v3/secrets', listLegacySecrets, null],
+  ['POST', '/v2/secrets/{name}', createLegacySecret, null],
+  ['PATCH', '/v2/secrets/{name}', renameLegacySecret, null],
+  ['DELETE', '/v2/secrets/{idOrName}', deleteLegacySecret, null],
+];
 
-/** The operations of the spec the emulator implements, as `METHOD /template` (the contract test covers each). */
-export const implementedOperations: readonly string[] = routes.map((r) => `${r.method} ${r.template}`)
-  .filter((operation) => !outsideTheSubset.includes(operation));
+interface Route {
+  method: string;
+  template: string;
+  handler: Handler;
+  match: (pathname: string) => Record<string, string> | undefined;
+  /** `METHOD /template` of the spec operation that checks this route, or null when none does. */
+  contractAs: string | null;
+}
+
+const routes: Route[] = routeTable.map(([method, template, handler, contractAs]) => ({
+  method, template, handler, match: templateMatcher(template),
+  contractAs: contractAs === undefined ? `${method} ${template}` : contractAs,
+}));
+
+/** The operations of the spec the emulator implements under their own path, as `METHOD /template` (the contract test covers each). */
+export const implementedOperations: readonly string[] = routes
+  .filter((r) => r.contractAs === `${r.method} ${r.template}`).map((r) => r.contractAs as string);
+
+/** Every route outside the subset, as `METHOD /template` (contract.ts lists each with its reason). */
+export const routesOutsideTheSubset: readonly string[] = routes.filter((r) => r.contractAs === null).map((r) => `${r.method} ${r.template}`);
+
+/** Routes checked against another path's operation: `METHOD /template` → the spec's `METHOD /template`. */
+export const routeAliases: Readonly<Record<string, string>> = Object.fromEntries(routes
+  .filter((r) => r.contractAs !== null && r.contractAs !== `${r.method} ${r.template}`)
+  .map((r) => [`${r.method} ${r.template}`, r.contractAs as string]));
 
 const missingToken = new HttpError(403, 'forbidden', 'The request is missing an authentication token', { missingToken: true });
 const invalidToken = new HttpError(403, 'forbidden', 'Not authorized', { invalidToken: true });
@@ -155,7 +192,7 @@ export class EmulatorCore {
       const user = userByToken(this.state, token);
       if (!user) throw invalidToken;
       rateHeaders = this.limiter?.take(user.id);
-      const body = method === 'GET' ? undefined : this.parseBody(route.template, method, text);
+      const body = method === 'GET' ? undefined : this.parseBody(route.contractAs, text);
       const params = route.match(url.pathname) ?? {};
       reply = route.handler({ state: this.state, user, params, query: record.query, body, config: this.config });
     } catch (err) {
@@ -164,19 +201,21 @@ export class EmulatorCore {
       reply = errorReply(err instanceof HttpError ? err : new HttpError(500, 'internal_server_error', 'An unexpected internal error occurred'));
     }
     reply.headers = { ...reply.headers, ...rateHeaders };
-    this.check(() => this.contract?.checkResponse(method, route.template, reply.status, reply.body));
+    const op = route.contractAs;
+    if (op !== null) this.check(() => this.contract?.checkResponse(...splitOperation(op), reply.status, reply.body));
     return reply;
   }
 
-  private parseBody(template: string, method: string, text: string): unknown {
+  /** `operation`: the spec's `METHOD /template` that checks the body, null when none does. */
+  private parseBody(operation: string | null, text: string): unknown {
     let body: unknown;
     try {
       body = parseJson(text);
     } catch (err) {
-      this.check(() => [`${method} ${template} request body: not JSON`]);
+      if (operation !== null) this.check(() => [`${operation} request body: not JSON`]);
       throw err;
     }
-    this.check(() => this.contract?.checkRequest(method, template, body));
+    if (operation !== null) this.check(() => this.contract?.checkRequest(...splitOperation(operation), body));
     return body;
   }
 
@@ -189,6 +228,11 @@ export class EmulatorCore {
       this.contractViolations.push(`contract check failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+function splitOperation(operation: string): [string, string] {
+  const space = operation.indexOf(' ');
+  return [operation.slice(0, space), operation.slice(space + 1)];
 }
 
 function bearerToken(header: string | undefined): string | undefined {

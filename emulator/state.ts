@@ -6,10 +6,13 @@
 
 export type EnvType = 'system' | 'encrypted' | 'plain' | 'sensitive' | 'secret';
 export type EnvTarget = 'production' | 'preview' | 'development';
+/** Vercel's newer user-facing model: `config` (readable) or `secret` (write-only, whatever the type). */
+export type EnvVisibility = 'config' | 'secret';
 export type TeamRole = 'OWNER' | 'MEMBER' | 'DEVELOPER' | 'VIEWER';
 
 export const envTypes: readonly EnvType[] = ['system', 'encrypted', 'plain', 'sensitive', 'secret'];
 export const envTargets: readonly EnvTarget[] = ['production', 'preview', 'development'];
+export const envVisibilities: readonly EnvVisibility[] = ['config', 'secret'];
 
 export interface UserRecord {
   id: string;
@@ -49,6 +52,8 @@ export interface EnvRecord {
   target: EnvTarget[];
   gitBranch?: string;
   comment?: string;
+  /** Only when a client set it (the CLI does); legacy records have none and go by `type`. */
+  visibility?: EnvVisibility;
   customEnvironmentIds: string[];
   createdAt: number;
   updatedAt: number;
@@ -97,6 +102,11 @@ export function userByToken(state: EmulatorState, token: string | undefined): Us
 
 export function membership(team: TeamRecord, userId: string): TeamMember | undefined {
   return team.members.find((m) => m.userId === userId);
+}
+
+/** A value nobody can read back: `sensitive`, or marked `secret` (e.g. a Development secret, which cannot be sensitive). */
+export function isWriteOnly(env: Pick<EnvRecord, 'type' | 'visibility'>): boolean {
+  return env.type === 'sensitive' || env.visibility === 'secret';
 }
 
 export function teamsOf(state: EmulatorState, userId: string): TeamRecord[] {

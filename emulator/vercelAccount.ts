@@ -1,7 +1,10 @@
-/** The token's user and teams: GET /v2/user, GET /v2/teams (neither takes a team scope). */
-import { badRequest, ok, type ApiContext, type Reply } from './http';
+/**
+ * The token's user and teams: GET /v2/user, GET /v2/teams, GET /v1/teams, GET /v2/teams/{teamId}
+ * (also unversioned, as the CLI calls it). None takes a team scope.
+ */
+import { badRequest, HttpError, ok, type ApiContext, type Reply } from './http';
 import type { TeamRecord } from './state';
-import { teamsOf } from './state';
+import { membership, teamsOf } from './state';
 import { parseLimit } from './vercelProjects';
 import { authUserView, teamView } from './views';
 
@@ -20,7 +23,8 @@ export function getUser(ctx: ApiContext): Reply {
 export function listTeams(ctx: ApiContext): Reply {
   const limit = parseLimit(ctx.query.limit, teamsDefaultLimit, teamsMaxLimit);
   const since = timestamp(ctx.query.since, 'since');
-  const until = timestamp(ctx.query.until, 'until');
+  // The official CLI (`teams ls`) pages with `next=<pagination.next>`; the spec names it `until`.
+  const until = timestamp(ctx.query.until ?? ctx.query.next, ctx.query.until !== undefined ? 'until' : 'next');
   const mine = teamsOf(ctx.state, ctx.user.id).sort(newestFirst);
   const matching = mine.filter((t) => (since === undefined || t.createdAt > since) && (until === undefined || t.createdAt < until));
   // With only `since`, the page is the one just newer than it (walking back towards the newest).
@@ -33,6 +37,24 @@ export function listTeams(ctx: ApiContext): Reply {
     teams: page.map((t) => teamView(t, ctx.user.id)),
     pagination: { count: page.length, next, prev },
   });
+}
+
+/** The older, unpaged list the CLI still reads (`getTeams`, apiVersion 1): every team of the user. */
+export function listAllTeams(ctx: ApiContext): Reply {
+  return ok({ teams: teamsOf(ctx.state, ctx.user.id).sort(newestFirst).map((t) => teamView(t, ctx.user.id)) });
+}
+
+/**
+ * One team by id (or slug, as the CLI's `/teams/{idOrSlug}` allows). A team the user is not
+ * a member of is answered like an unknown one, 403, as project calls answer a foreign `teamId`.
+ */
+export function getTeam(ctx: ApiContext): Reply {
+  const idOrSlug = ctx.params.teamId;
+  const team = ctx.state.teams.find((t) => t.id === idOrSlug) ?? ctx.state.teams.find((t) => t.slug === idOrSlug);
+  if (!team || !membership(team, ctx.user.id)) {
+    throw new HttpError(403, 'forbidden', 'You do not have access to this team, or it does not exist.');
+  }
+  return ok(teamView(team, ctx.user.id));
 }
 
 function newestFirst(a: TeamRecord, b: TeamRecord): number {

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import {
   alreadyExists, asBodyObject, checkCombination, checkComment, checkCustomEnvironmentIds, checkGitBranch,
-  checkKey, checkTarget, checkType, checkValue, findOverlap, rejectUnknownProperties, sameSet,
+  checkKey, checkTarget, checkType, checkValue, checkVisibility, findOverlap, rejectUnknownProperties, sameSet,
 } from './envRules';
 import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from './http';
-import type { EnvRecord, ProjectRecord } from './state';
+import { isWriteOnly, type EnvRecord, type ProjectRecord } from './state';
 import { findProject } from './vercelProjects';
 import { envView } from './views';
 
@@ -21,12 +21,19 @@ export function listEnvs(ctx: ApiContext): Reply {
   const branch = ctx.query.gitBranch || undefined;
   const customEnvId = ctx.query.customEnvironmentId
     || project.customEnvironments.find((c) => c.slug === ctx.query.customEnvironmentSlug)?.id;
+  // `target` is not in the spec's parameters, but the official CLI filters with it (`env pull`).
+  const target = ctx.query.target || undefined;
   const envs = project.envs
+    .filter((e) => target === undefined || (e.target as string[]).includes(target) || e.customEnvironmentIds.includes(target))
     // A branch filter keeps what applies on that branch: its own variables and branch-less ones.
     .filter((e) => branch === undefined || e.gitBranch === undefined || e.gitBranch === branch)
     .filter((e) => !customEnvId || e.customEnvironmentIds.includes(customEnvId));
-  // No `pagination` key: the spec's three-way oneOf only lets `{envs}` through unambiguously.
-  return ok({ envs: envs.map((e) => envView(e, decrypt === 'true' ? 'clear' : 'cipher')) });
+  // One page holds them all (a project has at most 1000): `next` is null. The SDK's union
+  // member for a list is `{envs, pagination}` (its other list member wants `hiddenProductionEnvCount`).
+  return ok({
+    envs: envs.map((e) => envView(e, decrypt === 'true' ? 'clear' : 'cipher')),
+    pagination: { count: envs.length, next: null, prev: null },
+  });
 }
 
 export function createEnvs(ctx: ApiContext): Reply {
@@ -61,7 +68,8 @@ function createOne(ctx: ApiContext, project: ProjectRecord, raw: unknown, upsert
   const customEnvironmentIds = checkCustomEnvironmentIds(item.customEnvironmentIds, key, project) ?? [];
   const gitBranch = checkGitBranch(item.gitBranch, key);
   const comment = checkComment(item.comment, key);
-  const draft = { key, type, target, customEnvironmentIds, gitBranch };
+  const visibility = checkVisibility(item.visibility, key);
+  const draft = { key, type, target, customEnvironmentIds, gitBranch, visibility };
   checkCombination(draft);
 
   const now = Date.now();
@@ -77,6 +85,7 @@ function createOne(ctx: ApiContext, project: ProjectRecord, raw: unknown, upsert
     refuseSystem(existing);
     Object.assign(existing, { value, type, updatedAt: now, updatedBy: ctx.user.id });
     setOptional(existing, 'comment', comment);
+    if (visibility !== undefined) existing.visibility = visibility;
     return existing;
   }
   const env: EnvRecord = {
@@ -85,6 +94,7 @@ function createOne(ctx: ApiContext, project: ProjectRecord, raw: unknown, upsert
   };
   setOptional(env, 'gitBranch', gitBranch);
   setOptional(env, 'comment', comment);
+  if (visibility !== undefined) env.visibility = visibility;
   project.envs.push(env);
   return env;
 }
@@ -95,7 +105,7 @@ export function getEnv(ctx: ApiContext): Reply {
   return ok(envView(env, 'clear', true));
 }
 
-const editable = ['key', 'target', 'gitBranch', 'type', 'value', 'customEnvironmentIds', 'comment'] as const;
+const editable = ['key', 'target', 'gitBranch', 'type', 'value', 'customEnvironmentIds', 'comment', 'visibility'] as const;
 
 export function editEnv(ctx: ApiContext): Reply {
   const project = findProject(ctx);
@@ -110,17 +120,15 @@ export function editEnv(ctx: ApiContext): Reply {
     throw new HttpError(400, 'ENV_KEY_IMMUTABLE', `The name of the sensitive variable \`${env.key}\` cannot be changed.`, { key: env.key });
   }
   const type = body.type !== undefined ? checkType(body.type, key) : env.type;
-  // Turning a sensitive variable into a readable one would reveal its write-only value. Our code.
-  if (env.type === 'sensitive' && type !== 'sensitive') {
-    throw new HttpError(400, 'ENV_TYPE_IMMUTABLE', `The sensitive variable \`${env.key}\` cannot be changed to another type.`, { key: env.key });
-  }
+  const visibility = body.visibility !== undefined ? checkVisibility(body.visibility, key) : env.visibility;
+  refuseReveal(env, type, visibility);
   const value = body.value !== undefined ? checkValue(body.value, key) : env.value;
   const target = body.target !== undefined ? checkTarget(body.target, key) ?? [] : env.target;
   const customEnvironmentIds = body.customEnvironmentIds !== undefined
     ? checkCustomEnvironmentIds(body.customEnvironmentIds, key, project) ?? [] : env.customEnvironmentIds;
   const gitBranch = 'gitBranch' in body ? checkGitBranch(body.gitBranch, key) : env.gitBranch;
   const comment = 'comment' in body ? checkComment(body.comment, key) : env.comment;
-  const draft = { key, type, target, customEnvironmentIds, gitBranch };
+  const draft = { key, type, target, customEnvironmentIds, gitBranch, visibility };
   checkCombination(draft);
   const clash = findOverlap(project, draft, env.id)[0];
   if (clash) throw alreadyExists(clash, key);
@@ -128,6 +136,7 @@ export function editEnv(ctx: ApiContext): Reply {
   Object.assign(env, { key, type, value, target, customEnvironmentIds, updatedAt: Date.now(), updatedBy: ctx.user.id });
   setOptional(env, 'gitBranch', gitBranch);
   setOptional(env, 'comment', comment);
+  if (visibility !== undefined) env.visibility = visibility;
   return ok(envView(env, 'cipher'));
 }
 
@@ -165,6 +174,19 @@ function refuseSystem(env: EnvRecord): void {
   if (env.type === 'system') {
     throw new HttpError(400, 'SYSTEM_ENV_IMMUTABLE', `\`${env.key}\` is a system variable managed by Vercel: it cannot be changed or deleted.`,
       { key: env.key, envVarId: env.id });
+  }
+}
+
+/**
+ * Turning a write-only variable (sensitive, or `visibility: secret`) into a readable one
+ * would reveal its value: refused, for sensitive as before and for secret alike. Our code.
+ */
+function refuseReveal(env: EnvRecord, type: EnvRecord['type'], visibility: EnvRecord['visibility']): void {
+  if (env.type === 'sensitive' && type !== 'sensitive') {
+    throw new HttpError(400, 'ENV_TYPE_IMMUTABLE', `The sensitive variable \`${env.key}\` cannot be changed to another type.`, { key: env.key });
+  }
+  if (isWriteOnly(env) && !isWriteOnly({ type, visibility })) {
+    throw new HttpError(400, 'ENV_TYPE_IMMUTABLE', `The secret variable \`${env.key}\` cannot be made readable.`, { key: env.key });
   }
 }
 

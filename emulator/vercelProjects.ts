@@ -1,6 +1,6 @@
 /**
- * Team scope, projects and custom environments:
- * GET /v10/projects, GET /v9/projects/{idOrName}, GET /v9/projects/{idOrName}/custom-environments.
+ * Team scope, projects and custom environments: GET /v10/projects (and the CLI's /v9/projects),
+ * GET /v9/projects/{idOrName}, GET /v9/projects/{idOrName}/custom-environments (also unversioned).
  */
 import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from './http';
 import type { ProjectRecord } from './state';
@@ -45,6 +45,27 @@ function compareProjects(a: ProjectRecord, b: ProjectRecord): number {
 }
 
 export function listProjects(ctx: ApiContext): Reply {
+  const { page, more } = projectsPage(ctx);
+  const last = page[page.length - 1];
+  // The continuation-token form of the spec's pagination: `count` and `next`, no `prev`.
+  return ok({ projects: page.map(projectView), pagination: { count: page.length, next: more && last ? encodeCursor(last) : null } });
+}
+
+/**
+ * `GET /v9/projects`, the older list the official CLI still calls (`projects ls`, `link`):
+ * the same projects, paged by time in ms, `next` to pass back as `until` (CLI `fetchPaginated`).
+ */
+export function listProjectsV9(ctx: ApiContext): Reply {
+  const { page, more } = projectsPage(ctx);
+  const first = page[0];
+  const last = page[page.length - 1];
+  return ok({
+    projects: page.map(projectView),
+    pagination: { count: page.length, next: more && last ? last.updatedAt : null, prev: first && ctx.query.until ? first.updatedAt : null },
+  });
+}
+
+function projectsPage(ctx: ApiContext): { page: ProjectRecord[]; more: boolean } {
   const accountId = scopeAccountId(ctx);
   const limit = parseLimit(ctx.query.limit, projectsDefaultLimit, projectsMaxLimit);
   const search = ctx.query.search?.toLowerCase();
@@ -54,11 +75,7 @@ export function listProjects(ctx: ApiContext): Reply {
   // `from` is the spec's continuation parameter; `until` is accepted as the older alias.
   const cursor = ctx.query.from || ctx.query.until;
   if (cursor) projects = projects.filter(afterCursor(cursor));
-  const page = projects.slice(0, limit);
-  const last = page[page.length - 1];
-  const next = projects.length > limit && last ? encodeCursor(last) : null;
-  // The continuation-token form of the spec's pagination: `count` and `next`, no `prev`.
-  return ok({ projects: page.map(projectView), pagination: { count: page.length, next } });
+  return { page: projects.slice(0, limit), more: projects.length > limit };
 }
 
 export function getProject(ctx: ApiContext): Reply {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EnvRecord, ProjectRecord, TeamRecord, UserRecord } from './state';
-import { membership } from './state';
+import { isWriteOnly, membership } from './state';
 
 export function authUserView(user: UserRecord): Record<string, unknown> {
   return {
@@ -60,6 +60,12 @@ export function projectView(project: ProjectRecord): Record<string, unknown> {
     resourceConfig: regions,
     defaultResourceConfig: regions,
     live: false,
+    // No deployments here, so no domains point at the project yet.
+    alias: [],
+    // Vercel's default retention (Project Settings → Deployment Retention), in days.
+    deploymentExpiration: {
+      expirationDays: 180, expirationDaysProduction: 365, expirationDaysCanceled: 30, expirationDaysErrored: 90, deploymentsToKeep: 10,
+    },
   };
 }
 
@@ -67,7 +73,7 @@ export function projectView(project: ProjectRecord): Record<string, unknown> {
  * How much of a value a response shows:
  * - `cipher`: as Vercel lists without `decrypt`: plain in clear, encrypted/secret as an opaque blob;
  * - `clear`: decrypted where possible (`decrypt=true`, or reading one variable).
- * Sensitive values never leave in either mode (write-only): `""`, `decrypted: false`.
+ * Sensitive (and `visibility: secret`) values never leave in either mode (write-only): `""`, `decrypted: false`.
  */
 export type ValueMode = 'cipher' | 'clear';
 
@@ -87,6 +93,9 @@ export function envView(env: EnvRecord, mode: ValueMode, withoutValueWhenHidden 
   if (env.gitBranch !== undefined) view.gitBranch = env.gitBranch;
   if (env.comment !== undefined) view.comment = env.comment;
   if (env.type === 'system') view.system = true;
+  if (env.visibility !== undefined) view.visibility = env.visibility;
+  // Vercel's findings about a variable (`readable-secret`, `flags-secret-needs-split`); the emulator makes none.
+  view.securityIssues = [];
   const { value, decrypted } = revealed(env, mode);
   // getProjectEnv's "not decryptable" variant has no value at all; the lists require one.
   if (value !== undefined || !withoutValueWhenHidden) view.value = value ?? '';
@@ -95,6 +104,7 @@ export function envView(env: EnvRecord, mode: ValueMode, withoutValueWhenHidden 
 }
 
 function revealed(env: EnvRecord, mode: ValueMode): { value: string | undefined; decrypted: boolean } {
+  if (isWriteOnly(env)) return { value: undefined, decrypted: false };
   switch (env.type) {
     case 'sensitive':
       return { value: undefined, decrypted: false };

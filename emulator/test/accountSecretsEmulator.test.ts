@@ -149,7 +149,8 @@ describe('emulator: legacy account secrets', () => {
   });
 
   it('keeps the legacy routes out of the contract coverage, by name', () => {
-    assert.deepEqual([...outsideTheSubset].sort(), ['DELETE /v2/secrets/{idOrName}', 'GET /v3/secrets', 'PATCH /v2/secrets/{name}', 'POST /v2/secrets/{name}']);
+    const legacy = ['DELETE /v2/secrets/{idOrName}', 'GET /v3/secrets', 'PATCH /v2/secrets/{name}', 'POST /v2/secrets/{name}'];
+    assert.deepEqual(outsideTheSubset.filter((o) => o.includes('/secrets')).sort(), legacy);
     for (const operation of outsideTheSubset) assert.ok(!implementedOperations.includes(operation), operation);
   });
 

@@ -5,8 +5,21 @@
 import * as assert from 'node:assert/strict';
 import { buildSeedState, demoTokens, startEmulator, type Emulator } from '..';
 import { loadContract, undeclaredButAnswered } from '../contract';
-import { implementedOperations } from '../server';
+import { outsideTheSubset } from '../contract';
+import { implementedOperations, routeAliases, routesOutsideTheSubset } from '../server';
+import { templateMatcher } from '../http';
 import { call } from '../testClient';
+
+/** The spec operation that checks a request: its own path's, or the one its route is an alias of (server.ts). */
+function specTemplate(contract: ReturnType<typeof loadContract>, method: string, path: string): string | undefined {
+  const own = contract.match(method, path);
+  if (own) return own.template;
+  for (const [route, operation] of Object.entries(routeAliases)) {
+    const [routeMethod, routeTemplate] = route.split(' ') as [string, string];
+    if (routeMethod === method && templateMatcher(routeTemplate)(path)) return operation.split(' ')[1];
+  }
+  return undefined;
+}
 
 const seed = buildSeedState();
 const idOf = (project: string, key: string): string => {
@@ -94,6 +107,18 @@ const cases: Case[] = [
   { why: 'batch delete, no ids', method: 'DELETE', path: '/v1/projects/alice-blog/env', status: 400, body: { ids: [] }, badRequestBody: true },
   { why: 'batch delete, foreign team', method: 'DELETE', path: '/v1/projects/acme-web/env', status: 403, query: acme, token: bob, body: { ids: ['x'] } },
   { why: 'batch delete, unknown project', method: 'DELETE', path: '/v1/projects/nope/env', status: 404, body: { ids: ['x'] } },
+  // The official CLI's forms of the same operations (server.ts checks them against the spec's).
+  { why: 'CLI: edit with visibility', method: 'PATCH', path: `/v10/projects/alice-blog/env/${dbUrl}`, status: 200,
+    body: { type: 'encrypted', value: 'db-pass-0013', target: ['production', 'preview'], visibility: 'config' } },
+  { why: 'CLI: remove one environment', method: 'PATCH', path: `/v10/projects/alice-blog/env/${dbUrl}`, status: 200,
+    body: { target: ['production'], customEnvironmentIds: [] } },
+  { why: 'CLI: edit an unknown one', method: 'PATCH', path: '/v10/projects/alice-blog/env/nope', status: 404, body: { value: 'x' } },
+  { why: 'CLI: delete', method: 'DELETE', path: `/v10/projects/alice-blog/env/${dbUrl}`, status: 200 },
+  { why: 'CLI: delete an unknown one', method: 'DELETE', path: '/v10/projects/alice-blog/env/nope', status: 404 },
+  { why: 'CLI: create with visibility', method: 'POST', path: blog, status: 201,
+    body: { ...newVar, type: 'sensitive', visibility: 'secret' } },
+  { why: 'CLI: custom environments, unversioned', method: 'GET', path: '/projects/prj_aliceblog/custom-environments', status: 200 },
+  { why: 'CLI: custom environments, unknown project', method: 'GET', path: '/projects/nope/custom-environments', status: 404 },
 ];
 
 describe('emulator contract: OpenAPI subset', () => {
@@ -115,8 +140,9 @@ describe('emulator contract: OpenAPI subset', () => {
         query: c.query, token: c.token, body: c.body, rawBody: c.rawBody,
       });
       assert.equal(res.status, c.status, res.text);
-      const op = contract.match(c.method, c.path);
-      assert.ok(op, `${c.method} ${c.path} is not in the spec`);
+      const template = specTemplate(contract, c.method, c.path);
+      assert.ok(template, `${c.method} ${c.path} is not in the spec`);
+      const op = { template };
       const declared = contract.declaredStatuses(c.method, op.template);
       const gap = [...(undeclaredButAnswered[`${c.method} ${op.template}`] ?? []), ...(undeclaredButAnswered['*'] ?? [])];
       assert.ok(declared.includes(c.status) || gap.includes(c.status), `${c.status} neither declared (${declared.join(', ')}) nor a documented gap`);
@@ -136,6 +162,17 @@ describe('emulator contract: OpenAPI subset', () => {
       assert.ok(statuses.some((s) => s < 300), `${operation}: no success case`);
       assert.ok(statuses.some((s) => s >= 400), `${operation}: no error case`);
       assert.ok(contract.declaredStatuses(method, template).length > 0, `${operation} is not in the spec`);
+    }
+  });
+
+  it('names every route outside the subset, and checks every other one against a spec operation', () => {
+    assert.deepEqual([...routesOutsideTheSubset].sort(), [...outsideTheSubset].sort());
+    for (const [route, operation] of Object.entries(routeAliases)) {
+      const [method, template] = operation.split(' ') as [string, string];
+      assert.ok(contract.declaredStatuses(method, template).length > 0, `${route} → ${operation} is not in the spec`);
+      const [routeMethod, routeTemplate] = route.split(' ') as [string, string];
+      const own = cases.filter((c) => c.method === routeMethod && templateMatcher(routeTemplate)(c.path));
+      assert.ok(own.some((c) => c.status < 300) && own.some((c) => c.status >= 400), `${route}: needs a success and an error case`);
     }
   });
 

@@ -22,9 +22,10 @@ describe('emulator: environment variables', () => {
 
   describe('reading', () => {
     it('lists alice-blog exactly, hiding sensitive values and encrypted ones unless decrypted', async () => {
-      const res = await call<{ envs: EnvView[] }>(emu, 'GET', '/v10/projects/alice-blog/env');
+      const res = await call<{ envs: EnvView[]; pagination: unknown }>(emu, 'GET', '/v10/projects/alice-blog/env');
       assert.equal(res.status, 200);
-      assert.deepEqual(Object.keys(res.body), ['envs']);
+      assert.deepEqual(Object.keys(res.body), ['envs', 'pagination']);
+      assert.deepEqual(res.body.pagination, { count: 6, next: null, prev: null }, 'one page holds them all');
       const byKey = new Map(res.body.envs.map((e) => [e.key, e]));
       assert.deepEqual([...byKey.keys()].sort(),
         ['DATABASE_URL', 'LEGACY_TOKEN', 'NEXT_PUBLIC_SITE_URL', 'PREVIEW_API_KEY', 'STRIPE_SECRET_KEY', 'VERCEL_GIT_COMMIT_SHA']);
