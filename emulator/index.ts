@@ -1,21 +1,37 @@
 /**
  * A faithful local Vercel API (the endpoints Project Secrets uses, and those the official CLI
  * and `@vercel/sdk` call for env vars, projects and teams), for unit tests, integration tests
- * in VS Code, the CLI compatibility test (scripts/cli-compat.mjs) and the `npm start` demo. The request pipeline is in
- * server.ts, the admin calls in admin.ts, the spec adaptations in contract.ts, the demo data in seed.ts.
+ * in VS Code, the CLI compatibility test (scripts/cli-compat.mjs) and the `npm start` demo.
+ * One folder per API: vercel/ (accounts, teams, projects, env vars, legacy account secrets),
+ * secretsApi/, marketplace/; core/ holds the request pipeline (server.ts), the admin calls,
+ * faults, rate limits and the OpenAPI contract. This file is the one entry point: code outside
+ * emulator/ imports only from here.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RateLimitConfig } from './rateLimit';
-import { EmulatorCore, type RecordedRequest } from './server';
-import type { EmulatorState } from './state';
+import type { RateLimitConfig } from './core/rateLimit';
+import { EmulatorCore, type RecordedRequest } from './core/server';
+import type { EmulatorState } from './vercel/state';
 
-export type { RecordedRequest } from './server';
-export type { EmulatorConfig } from './server';
-export type { FaultSpec } from './faults';
-export type { RateLimitConfig } from './rateLimit';
-export type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './state';
-export { buildSeedState, demoTokens, seededSecretValues, seededValues } from './seed';
+export type { RecordedRequest } from './core/server';
+export type { EmulatorConfig } from './core/server';
+export type { FaultSpec } from './core/faults';
+export type { RateLimitConfig } from './core/rateLimit';
+export type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './vercel/state';
+export { buildSeedState, demoTokens, seededSecretValues, seededValues } from './vercel/seed';
+// For the tests and `npm start`: the demo data and helpers of each API, so nothing outside
+// emulator/ reaches into its folders.
+export { loadContract } from './core/contract';
+export { call } from './core/testClient';
+export { marketplaceDemo, seededMarketplaceValues } from './marketplace/marketplaceState';
+export type { MarketplacePush, MarketplaceSecret, MarketplaceState } from './marketplace/marketplaceState';
+export { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from './secretsApi/secretsApiSeed';
+export type { SecretsApiState } from './secretsApi/secretsApiState';
+export { secretsCall, secretsPath, setSecretsRateLimit, storedSecrets } from './secretsApi/secretsApiTestClient';
+export type { SecretsErrorBody } from './secretsApi/secretsApiTestClient';
+export { reservedKeys } from './vercel/envRules';
+export { carol, legacySecretsOf, seededLegacySecretValues } from './vercel/legacySecretsSeed';
+export type { LegacySecretRecord } from './vercel/legacySecretsSeed';
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */

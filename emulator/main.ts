@@ -3,7 +3,7 @@
  * Options: --port N (or PORT; default 3737), --host H, --no-seed, --validate-contract.
  */
 import { demoTokens, startEmulator } from './index';
-import { secretsApiKeys } from './secretsApiSeed';
+import { secretsApiKeys } from './secretsApi/secretsApiSeed';
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));

@@ -63,9 +63,7 @@ if (!flag('no-build')) {
 }
 for (const f of needed) if (!existsSync(join(root, f))) { console.error(`missing ${f}: the build failed`); process.exit(1); }
 
-const { startEmulator, demoTokens } = require(join(root, 'out/emulator/index.js'));
-const { secretsApiKeys } = require(join(root, 'out/emulator/secretsApiSeed.js'));
-const { marketplaceDemo } = require(join(root, 'out/emulator/marketplaceState.js'));
+const { startEmulator, demoTokens, secretsApiKeys, marketplaceDemo } = require(join(root, 'out/emulator/index.js'));
 const harness = require(join(root, 'out/tools/codeServer/codeServer.js'));
 const { onCleanup } = require(join(root, 'out/tools/codeServer/cleanup.js'));
 const folder = resolve(option('folder', harness.workspaceFixture));

@@ -1,11 +1,11 @@
 /** The emulator's legacy secrets routes over raw HTTP: what the client never sends is checked here. */
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '..';
-import { outsideTheSubset } from '../contract';
-import { carol, legacySecretsOf } from '../legacySecretsSeed';
-import { demoTokens } from '../seed';
-import { implementedOperations } from '../server';
-import { call, type ErrorBody, type PageInfo } from '../testClient';
+import { outsideTheSubset } from '../core/contract';
+import { carol, legacySecretsOf } from '../vercel/legacySecretsSeed';
+import { demoTokens } from '../vercel/seed';
+import { implementedOperations } from '../core/server';
+import { call, type ErrorBody, type PageInfo } from '../core/testClient';
 
 interface SecretView {
   uid: string;

@@ -4,11 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { buildSeedState, demoTokens, startEmulator, type Emulator } from '..';
-import { loadContract, undeclaredButAnswered } from '../contract';
-import { outsideTheSubset } from '../contract';
-import { implementedOperations, routeAliases, routesOutsideTheSubset } from '../server';
-import { templateMatcher } from '../http';
-import { call } from '../testClient';
+import { loadContract, undeclaredButAnswered } from '../core/contract';
+import { outsideTheSubset } from '../core/contract';
+import { implementedOperations, routeAliases, routesOutsideTheSubset } from '../core/server';
+import { templateMatcher } from '../core/http';
+import { call } from '../core/testClient';
 
 /** The spec operation that checks a request: its own path's, or the one its route is an alias of (server.ts). */
 function specTemplate(contract: ReturnType<typeof loadContract>, method: string, path: string): string | undefined {

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { demoTokens, startEmulator, type Emulator } from '..';
-import { call, type EnvView, type ErrorBody, type ProjectView, type TeamView } from '../testClient';
+import { call, type EnvView, type ErrorBody, type ProjectView, type TeamView } from '../core/testClient';
 
 const acme = { teamId: 'team_acme' };
 

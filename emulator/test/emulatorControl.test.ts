@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, demoTokens, type Emulator, type EmulatorState, type RecordedRequest } from '..';
-import { call, type ErrorBody } from '../testClient';
+import { call, type ErrorBody } from '../core/testClient';
 
 interface RateLimitedBody {
   error: { code: string; message: string; limit: { remaining: number; reset: number; resetMs: number; total: number } };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '..';
-import { call, type CreateResult, type EnvView, type ErrorBody } from '../testClient';
+import { call, type CreateResult, type EnvView, type ErrorBody } from '../core/testClient';
 
 const acme = { teamId: 'team_acme' };
 

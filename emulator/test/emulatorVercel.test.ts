@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, demoTokens, seededSecretValues, seededValues, type Emulator } from '..';
-import { carol } from '../legacySecretsSeed';
-import { call, type ErrorBody, type PageInfo, type ProjectView, type TeamView } from '../testClient';
+import { carol } from '../vercel/legacySecretsSeed';
+import { call, type ErrorBody, type PageInfo, type ProjectView, type TeamView } from '../core/testClient';
 
 const alice = demoTokens.alice;
 const bob = demoTokens.bob;

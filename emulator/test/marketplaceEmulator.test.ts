@@ -1,8 +1,8 @@
 /** The emulator's Marketplace mount over raw HTTP: what the client never sends, admin calls, seed. */
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '..';
-import { marketplaceDemo, seededMarketplaceValues, type MarketplacePush, type MarketplaceSecret } from '../marketplaceState';
-import { call, type ErrorBody } from '../testClient';
+import { marketplaceDemo, seededMarketplaceValues, type MarketplacePush, type MarketplaceSecret } from '../marketplace/marketplaceState';
+import { call, type ErrorBody } from '../core/testClient';
 
 const { installationId: icfg, token, otherToken } = marketplaceDemo;
 const secretsPath = (resource: string) => `/v1/installations/${icfg}/resources/${resource}/secrets`;

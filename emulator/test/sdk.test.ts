@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { demoTokens, startEmulator, type Emulator } from '..';
-import { marketplaceDemo } from '../marketplaceState';
+import { marketplaceDemo } from '../marketplace/marketplaceState';
 
 // The SDK is ESM-only; this suite compiles to CommonJS, so it loads it with a real import().
 type SdkModule = typeof import('@vercel/sdk', { with: { 'resolution-mode': 'import' } });

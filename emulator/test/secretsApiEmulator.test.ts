@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '..';
-import { call } from '../testClient';
-import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../secretsApiSeed';
-import type { SecretsApiState } from '../secretsApiState';
+import { call } from '../core/testClient';
+import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../secretsApi/secretsApiSeed';
+import type { SecretsApiState } from '../secretsApi/secretsApiState';
 import {
   secretsAdminState, secretsCall, secretsPath, setSecretsRateLimit, storedSecrets,
   type DeleteBody, type ListBody, type SecretsErrorBody, type SetBody,
-} from '../secretsApiTestClient';
+} from '../secretsApi/secretsApiTestClient';
 
 const { web, full, empty } = secretsApiProjects;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -12,9 +12,9 @@ import { JsonApi } from '../../src/core/http/jsonApi';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { MarketplaceClient } from '../../src/core/marketplace/client';
 import { startEmulator, type Emulator } from '../../emulator';
-import { loadContract } from '../../emulator/contract';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
-import { call } from '../../emulator/testClient';
+import { loadContract } from '../../emulator';
+import { marketplaceDemo } from '../../emulator';
+import { call } from '../../emulator';
 
 const { installationId: icfg, token, otherToken } = marketplaceDemo;
 const resources = `/v1/installations/${icfg}/resources`;

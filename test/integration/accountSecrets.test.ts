@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { carol } from '../../emulator/legacySecretsSeed';
+import { carol } from '../../emulator';
 import {
   activateExtension, children, connectAliceOnly, emulator, label, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { demoTokens } from '../../emulator/seed';
+import { demoTokens } from '../../emulator';
 import {
   activateExtension, answerPrompts, childByLabel, children, emulator, emulatorUrl, label, requests, resetEmulator, restorePrompts, stubPrompt,
 } from './helpers';

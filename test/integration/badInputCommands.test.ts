@@ -9,8 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SecretsApiConnection } from '../../src/backends/secretsApi/connection';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
-import { secretsApiKeys } from '../../emulator/secretsApiSeed';
+import { marketplaceDemo } from '../../emulator';
+import { secretsApiKeys } from '../../emulator';
 import {
   activateExtension, children, connectAliceOnly, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';

@@ -10,9 +10,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
-import type { FaultSpec } from '../../emulator/faults';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
-import { secretsApiKeys } from '../../emulator/secretsApiSeed';
+import type { FaultSpec } from '../../emulator';
+import { marketplaceDemo } from '../../emulator';
+import { secretsApiKeys } from '../../emulator';
 import { activateExtension, connectAliceOnly, emulator, emulatorUrl, node, requests, resetEmulator, restorePrompts, script } from './helpers';
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { VercelAccount } from '../../src/backends/vercel/account';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import { demoTokens } from '../../emulator/seed';
+import { demoTokens } from '../../emulator';
 import { activateExtension, children, envsOf, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt } from './helpers';
 import {
   armFaults, clearFaults, connectAllBackends, disconnectAll, everySecret, messages, rx, secretsLost, settled, type Asked, type Snapshot,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import { demoTokens } from '../../emulator/seed';
+import { demoTokens } from '../../emulator';
 
 export const extensionId = 'project-secrets.project-secrets';
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
+import { marketplaceDemo } from '../../emulator';
 import {
   activateExtension, children, emulator, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt,
 } from './helpers';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SecretsApiConnection } from '../../src/backends/secretsApi/connection';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { secretsApiKeys } from '../../emulator/secretsApiSeed';
+import { secretsApiKeys } from '../../emulator';
 import {
   activateExtension, children, emulator, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';

@@ -15,9 +15,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
-import { demoTokens } from '../../emulator/seed';
-import { secretsApiKeys } from '../../emulator/secretsApiSeed';
+import { marketplaceDemo } from '../../emulator';
+import { demoTokens } from '../../emulator';
+import { secretsApiKeys } from '../../emulator';
 import {
   activateExtension, children, connectAliceOnly, emulatorUrl, label, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';

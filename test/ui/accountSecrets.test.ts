@@ -8,9 +8,9 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import { demoTokens, seededSecretValues } from '../../emulator';
-import type { LegacySecretRecord } from '../../emulator/legacySecretsSeed';
-import { seededLegacySecretValues } from '../../emulator/legacySecretsSeed';
-import { seededMarketplaceValues } from '../../emulator/marketplaceState';
+import type { LegacySecretRecord } from '../../emulator';
+import { seededLegacySecretValues } from '../../emulator';
+import { seededMarketplaceValues } from '../../emulator';
 import type { Workbench } from '../harness/workbench';
 import { assertNoneInPage, childLabels, emulatorPost, retype, typeAndEnter } from './helpers2';
 import { addVercelAccount, setupWorkbench } from './setup';

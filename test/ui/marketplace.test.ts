@@ -7,8 +7,8 @@
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import { seededSecretValues } from '../../emulator';
-import { seededLegacySecretValues } from '../../emulator/legacySecretsSeed';
-import { marketplaceDemo, seededMarketplaceValues, type MarketplaceState } from '../../emulator/marketplaceState';
+import { seededLegacySecretValues } from '../../emulator';
+import { marketplaceDemo, seededMarketplaceValues, type MarketplaceState } from '../../emulator';
 import type { Workbench } from '../harness/workbench';
 import { setupWorkbench } from './setup';
 import { assertNoneInPage, childLabels, rowMatching, typeAndEnter, waitForRowMatching } from './helpers2';

@@ -7,8 +7,8 @@ import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import type { Workbench } from '../harness/workbench';
 import { setupWorkbench } from './setup';
-import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator/secretsApiSeed';
-import type { SecretsApiState } from '../../emulator/secretsApiState';
+import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator';
+import type { SecretsApiState } from '../../emulator';
 
 const label = 'Demo Secrets API';
 const projectId = secretsApiProjects.web;

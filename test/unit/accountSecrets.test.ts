@@ -6,9 +6,9 @@ import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { AccountSecretsClient } from '../../src/core/vercel/accountSecrets';
 import type { Scope } from '../../src/core/vercel/models';
 import { startEmulator, type Emulator } from '../../emulator';
-import { carol, legacySecretsOf, type LegacySecretRecord } from '../../emulator/legacySecretsSeed';
-import { demoTokens } from '../../emulator/seed';
-import { call } from '../../emulator/testClient';
+import { carol, legacySecretsOf, type LegacySecretRecord } from '../../emulator';
+import { demoTokens } from '../../emulator';
+import { call } from '../../emulator';
 import { json, startRawServer } from './helpers/rawServer';
 
 const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };

@@ -18,9 +18,9 @@ import { VercelClient } from '../../src/core/vercel/client';
 import type { EnvMutationTarget, EnvPatch, NewEnvVar } from '../../src/core/vercel/envWriter';
 import type { Scope } from '../../src/core/vercel/models';
 import { startEmulator, type Emulator } from '../../emulator';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
-import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects } from '../../emulator/secretsApiSeed';
-import { demoTokens } from '../../emulator/seed';
+import { marketplaceDemo } from '../../emulator';
+import { buildSecretsApiSeed, secretsApiKeys, secretsApiProjects } from '../../emulator';
+import { demoTokens } from '../../emulator';
 
 type Backend = 'Vercel env' | 'Vercel account secrets' | 'Secrets API' | 'Marketplace' | '.env import' | 'API URL';
 

@@ -12,8 +12,8 @@ import {
 import type { EnvMutationTarget } from '../../src/core/vercel/envWriter';
 import type { EnvTarget, EnvType } from '../../src/core/vercel/models';
 import { startEmulator, type Emulator } from '../../emulator';
-import { reservedKeys as serverReservedKeys } from '../../emulator/envRules';
-import { demoTokens } from '../../emulator/seed';
+import { reservedKeys as serverReservedKeys } from '../../emulator';
+import { demoTokens } from '../../emulator';
 
 /** Vercel docs, "Reserved Environment Variables": names the platform sets itself, matched exactly. */
 const documentedReserved = [

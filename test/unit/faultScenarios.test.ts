@@ -16,17 +16,23 @@ import { SecretsApiClient, secretsApiService } from '../../src/core/secretsApi';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
 import { startEmulator, type Emulator, type FaultSpec } from '../../emulator';
-import { marketplaceDemo } from '../../emulator/marketplaceState';
-import { demoTokens } from '../../emulator/seed';
-import { secretsApiKeys } from '../../emulator/secretsApiSeed';
+import { marketplaceDemo } from '../../emulator';
+import { demoTokens } from '../../emulator';
+import { secretsApiKeys } from '../../emulator';
 
 const personal: Scope = { kind: 'personal' };
 const blog = 'prj_aliceblog';
 const web = 'proj_web';
 const installation = marketplaceDemo.installationId;
-/** Per attempt; the "no answer" faults hold the request longer than this. */
-const timeoutMs = 150;
-const holdMs = 400;
+/**
+ * Per attempt, in ms. Only the "no answer" faults need a short one (the server holds the
+ * request for `holdMs`, longer than it); every other scenario gets a generous one, so a
+ * loaded machine cannot turn a slow answer into a timeout and an extra retry.
+ */
+const shortTimeoutMs = 500;
+const generousTimeoutMs = 5_000;
+const holdMs = 1_500;
+let timeoutMs = generousTimeoutMs;
 
 interface Call {
   readonly name: string;
@@ -159,6 +165,7 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
   beforeEach(() => {
     emu.reset();
     waits.length = 0;
+    timeoutMs = generousTimeoutMs;
   });
   after(async () => {
     await transport.close();
@@ -184,6 +191,7 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
           for (const kind of kinds) {
             const retried = group === 'reads' ? kind.readRetried : kind.writeRetried;
             it(`${kind.name}: ${retried ? 'retried once, then succeeds' : 'not retried: exactly one request, the error surfaces'}`, async () => {
+              if (kind.fault.delayMs !== undefined) timeoutMs = shortTimeoutMs;
               await arm([{ method: call.method, pathPattern: call.pathPattern, ...kind.fault, times: 1 }]);
               const outcome = await call.run().then(() => undefined, (err: unknown) => err ?? new Error('rejected without an error'));
               const log = seen(call).map((r) => r.status);
@@ -219,6 +227,7 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
           });
 
           it('no answer within the timeout, the write lands later: one request, and a read right after the timeout cannot tell', async () => {
+            timeoutMs = shortTimeoutMs;
             await arm([{ method: call.method, pathPattern: call.pathPattern, delayMs: holdMs }]);
             const err = await call.run().then(() => undefined, (e: unknown) => e);
             assert.ok(err instanceof NetworkError && err.failure === 'timeout', `a timeout, got ${String(err)}`);

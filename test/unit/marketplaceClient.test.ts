@@ -5,8 +5,8 @@ import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { MarketplaceClient, type ResourceSecret } from '../../src/core/marketplace/client';
 import { startEmulator, type Emulator } from '../../emulator';
-import { marketplaceDemo, type MarketplacePush, type MarketplaceSecret } from '../../emulator/marketplaceState';
-import { call } from '../../emulator/testClient';
+import { marketplaceDemo, type MarketplacePush, type MarketplaceSecret } from '../../emulator';
+import { call } from '../../emulator';
 import { json, startRawServer } from './helpers/rawServer';
 
 const { installationId: icfg, token, otherToken, otherInstallationId } = marketplaceDemo;

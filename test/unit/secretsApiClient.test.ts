@@ -7,8 +7,8 @@ import {
   describeSecretsApiError, maxSecretsPerProject, maxSecretValueLength, parseSecretsApiUrl, SecretsApiClient, secretsApiService,
 } from '../../src/core/secretsApi';
 import { startEmulator, type Emulator } from '../../emulator';
-import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator/secretsApiSeed';
-import { secretsCall, setSecretsRateLimit, storedSecrets, type SecretsErrorBody } from '../../emulator/secretsApiTestClient';
+import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator';
+import { secretsCall, setSecretsRateLimit, storedSecrets, type SecretsErrorBody } from '../../emulator';
 
 const { web, full, empty } = secretsApiProjects;
 const allApiKeys: readonly string[] = Object.values(secretsApiKeys);

@@ -5,8 +5,8 @@ import {
   secretValueProblem, suggestedSecretKey,
 } from '../../src/core/secretsApi';
 import { startEmulator, type Emulator } from '../../emulator';
-import { secretsApiProjects } from '../../emulator/secretsApiSeed';
-import { secretsCall, secretsPath, storedSecrets, type SecretsErrorBody } from '../../emulator/secretsApiTestClient';
+import { secretsApiProjects } from '../../emulator';
+import { secretsCall, secretsPath, storedSecrets, type SecretsErrorBody } from '../../emulator';
 
 /**
  * The client's rules checked case by case against the emulator, which implements seed

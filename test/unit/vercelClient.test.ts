@@ -6,7 +6,7 @@ import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
 import { startEmulator, type Emulator } from '../../emulator';
-import { demoTokens } from '../../emulator/seed';
+import { demoTokens } from '../../emulator';
 import { json, startRawServer } from './helpers/rawServer';
 
 const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };

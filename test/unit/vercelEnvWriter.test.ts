@@ -7,7 +7,7 @@ import { VercelClient } from '../../src/core/vercel/client';
 import type { EnvMutationTarget, NewEnvVar } from '../../src/core/vercel/envWriter';
 import type { Scope } from '../../src/core/vercel/models';
 import { startEmulator, type Emulator, type EnvRecord, type ProjectRecord } from '../../emulator';
-import { demoTokens } from '../../emulator/seed';
+import { demoTokens } from '../../emulator';
 import { json, startRawServer } from './helpers/rawServer';
 
 const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };

@@ -10,14 +10,14 @@ import { faultReply, takeFault, type Fault } from './faults';
 import {
   errorReply, HttpError, notFound, parseJson, queryRecord, readBody, send, templateMatcher, type Handler, type Reply,
 } from './http';
-import { createLegacySecret, deleteLegacySecret, listLegacySecrets, renameLegacySecret } from './legacySecrets';
+import { createLegacySecret, deleteLegacySecret, listLegacySecrets, renameLegacySecret } from '../vercel/legacySecrets';
 import { RateLimited, RateLimiter, type RateLimitConfig } from './rateLimit';
-import { buildSeedState, emptyState } from './seed';
-import { replaceState, userByToken, type EmulatorState } from './state';
-import { getTeam, getUser, listAllTeams, listTeams } from './vercelAccount';
-import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from './vercelEnv';
-import { pullEnv } from './vercelEnvPull';
-import { getProject, listCustomEnvironments, listProjects, listProjectsV9 } from './vercelProjects';
+import { buildSeedState, emptyState } from '../vercel/seed';
+import { replaceState, userByToken, type EmulatorState } from '../vercel/state';
+import { getTeam, getUser, listAllTeams, listTeams } from '../vercel/vercelAccount';
+import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from '../vercel/vercelEnv';
+import { pullEnv } from '../vercel/vercelEnvPull';
+import { getProject, listCustomEnvironments, listProjects, listProjectsV9 } from '../vercel/vercelProjects';
 import type { Mount } from './mount';
 import { mounts as createMounts } from './mounts';
 

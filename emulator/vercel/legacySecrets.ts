@@ -14,7 +14,7 @@
  * live API has since the 2024 sunset; a soft-blocked user's create answers 402.
  * These operations are not in the OpenAPI subset: contract.ts skips them by name.
  */
-import { badRequest, HttpError, isObject, notFound, ok, type ApiContext, type Reply } from './http';
+import { badRequest, HttpError, isObject, notFound, ok, type ApiContext, type Reply } from '../core/http';
 import { legacySecretsOf, legacySecretUid, type LegacySecretRecord, type LegacySecretsStore } from './legacySecretsSeed';
 import { parseLimit, scopeAccountId } from './vercelProjects';
 

@@ -2,7 +2,7 @@
  * A few lines of real HTTP (Node's fetch) for tests that talk to the emulator,
  * plus the shapes of its answers as tests read them.
  */
-import { demoTokens } from './seed';
+import { demoTokens } from '../vercel/seed';
 
 export interface CallOptions {
   /** Bearer token; default alice's; `null` sends no Authorization header. */

@@ -4,7 +4,7 @@
  * independent server). Value length counts UTF-16 code units, as a Node server's
  * validator would; `lastFour` is the last four code points, so no character is split.
  */
-import { HttpError, isObject } from './http';
+import { HttpError, isObject } from '../core/http';
 
 export interface StoredSecret {
   key: string;

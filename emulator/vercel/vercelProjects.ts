@@ -2,7 +2,7 @@
  * Team scope, projects and custom environments: GET /v10/projects (and the CLI's /v9/projects),
  * GET /v9/projects/{idOrName}, GET /v9/projects/{idOrName}/custom-environments (also unversioned).
  */
-import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from './http';
+import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from '../core/http';
 import type { ProjectRecord } from './state';
 import { membership } from './state';
 import { projectView } from './views';

@@ -4,7 +4,7 @@
  * CLI (vercel/vercel packages/cli, `pullEnvRecords`): `{env: {KEY: value}}`, values decrypted,
  * write-only values (sensitive, `visibility: secret`) as "" (the CLI then reports them as not returned).
  */
-import { badRequest, ok, type ApiContext, type Reply } from './http';
+import { badRequest, ok, type ApiContext, type Reply } from '../core/http';
 import { envTargets, isWriteOnly, type EnvRecord, type EnvTarget } from './state';
 import { findProject } from './vercelProjects';
 

@@ -7,7 +7,7 @@ import {
   alreadyExists, asBodyObject, checkCombination, checkComment, checkCustomEnvironmentIds, checkGitBranch,
   checkKey, checkTarget, checkType, checkValue, checkVisibility, findOverlap, rejectUnknownProperties, sameSet,
 } from './envRules';
-import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from './http';
+import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from '../core/http';
 import { isWriteOnly, type EnvRecord, type ProjectRecord } from './state';
 import { findProject } from './vercelProjects';
 import { envView } from './views';

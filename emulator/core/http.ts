@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorConfig } from './server';
-import type { EmulatorState, UserRecord } from './state';
+import type { EmulatorState, UserRecord } from '../vercel/state';
 
 /** What a route handler returns; the server serialises it as JSON. */
 export interface Reply {

@@ -4,7 +4,7 @@
  * the request schema already forbids (wrong JSON types, unknown enum values,
  * too-long comment) answer `bad_request`, as Vercel does for schema validation.
  */
-import { badRequest, HttpError, isObject } from './http';
+import { badRequest, HttpError, isObject } from '../core/http';
 import type { EnvRecord, EnvTarget, EnvType, EnvVisibility, ProjectRecord } from './state';
 import { envTargets, envTypes, envVisibilities } from './state';
 

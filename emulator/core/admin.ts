@@ -4,7 +4,7 @@
  */
 import { parseFaults } from './faults';
 import { errorReply, HttpError, isObject, notFound, ok, parseJson, type Reply } from './http';
-import { legacySecretsOf } from './legacySecretsSeed';
+import { legacySecretsOf } from '../vercel/legacySecretsSeed';
 import { parseRateLimit } from './rateLimit';
 import type { EmulatorCore, EmulatorConfig } from './server';
 

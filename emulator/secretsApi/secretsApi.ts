@@ -16,9 +16,9 @@
  * Admin (`/_emulator/secrets-api/...`): GET /state (with clear values: tests only),
  * GET|POST /config `{rateLimit: {limit, windowMs} | null}`, POST /reset.
  */
-import { errorReply, HttpError, isObject, ok, templateMatcher, type Reply } from './http';
-import type { Mount, MountRequest } from './mount';
-import { parseRateLimit, RateLimited, RateLimiter, type RateLimitConfig } from './rateLimit';
+import { errorReply, HttpError, isObject, ok, templateMatcher, type Reply } from '../core/http';
+import type { Mount, MountRequest } from '../core/mount';
+import { parseRateLimit, RateLimited, RateLimiter, type RateLimitConfig } from '../core/rateLimit';
 import { buildSecretsApiSeed } from './secretsApiSeed';
 import {
   checkKey, Clock, deleteSecret, parseSetBody, projectNotFound, upsertSecret, view, type SecretsApiState, type SecretsProject,

@@ -2,7 +2,7 @@
  * The token's user and teams: GET /v2/user, GET /v2/teams, GET /v1/teams, GET /v2/teams/{teamId}
  * (also unversioned, as the CLI calls it). None takes a team scope.
  */
-import { badRequest, HttpError, ok, type ApiContext, type Reply } from './http';
+import { badRequest, HttpError, ok, type ApiContext, type Reply } from '../core/http';
 import type { TeamRecord } from './state';
 import { membership, teamsOf } from './state';
 import { parseLimit } from './vercelProjects';

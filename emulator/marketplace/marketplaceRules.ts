@@ -5,8 +5,8 @@
  * value or unknown override environment is 400; the same name twice in one push is 422
  * (the body is well-formed but cannot be applied unambiguously).
  */
-import type { Contract } from './contract';
-import { badRequest, HttpError, isObject } from './http';
+import type { Contract } from '../core/contract';
+import { badRequest, HttpError, isObject } from '../core/http';
 import type { MarketplaceSecret } from './marketplaceState';
 
 const environments = ['production', 'preview', 'development'] as const;

@@ -197,11 +197,11 @@ export function loadContract(): Contract {
   return loaded;
 }
 
-/** Works from the sources (emulator/) and from the build (out/emulator/). */
+/** Works from the sources (emulator/core) and from the build (out/emulator/core). */
 export function specPath(): string {
   const candidates = [
-    path.resolve(__dirname, specFile),
-    path.resolve(__dirname, '../../emulator', specFile),
+    path.resolve(__dirname, '..', specFile),
+    path.resolve(__dirname, '../../../emulator', specFile),
   ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`OpenAPI subset not found; looked in ${candidates.join(', ')}`);

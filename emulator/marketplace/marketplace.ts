@@ -20,9 +20,9 @@
  * Admin (`/_emulator/marketplace/...`): GET /state (secrets in clear, pushes, contract
  * violations; never tokens), POST /reset.
  */
-import { loadContract } from './contract';
-import { errorReply, HttpError, notFound, ok, parseJson, templateMatcher, type Reply } from './http';
-import type { Mount, MountRequest } from './mount';
+import { loadContract } from '../core/contract';
+import { errorReply, HttpError, notFound, ok, parseJson, templateMatcher, type Reply } from '../core/http';
+import type { Mount, MountRequest } from '../core/mount';
 import { checkPush } from './marketplaceRules';
 import { acceptsSecrets, buildMarketplaceSeed, type Installation, type MarketplaceResource, type MarketplaceState } from './marketplaceState';
 

@@ -2,10 +2,10 @@
  * Test helpers for the Secrets API emulator: raw HTTP calls (Node's fetch, no client
  * code in between) with a Secrets API key, the admin calls, and the answer shapes.
  */
-import { call, type CallResult } from './testClient';
+import { call, type CallResult } from '../core/testClient';
 import { secretsApiKeys } from './secretsApiSeed';
 import type { SecretsApiState } from './secretsApiState';
-import type { RateLimitConfig } from './rateLimit';
+import type { RateLimitConfig } from '../core/rateLimit';
 
 export interface SecretsCallOptions {
   /** Default the main demo key; `null` sends no Authorization header. */
