@@ -1,0 +1,10 @@
+/** Value and name hygiene, character description and lengths, shared by every backend's rules and the .env reader. */
+export { characterName, characterNameLoads } from './characterNames';
+export {
+  codePointLabel, codePoints, describeCharacter, describeCharacters, firstDisallowed, homoglyphOf, isBidiControl,
+  isCombiningMark, isControl, isInvisible, isVisible, positionAt, showCharacter,
+} from './characters';
+export { decodeText, type DecodedText, type TextEncodingName } from './encoding';
+export { lengthIn, lengthProblem, type LengthUnit } from './lengths';
+export { nameFindings, type NameFinding, type NameFindingKind } from './nameFindings';
+export { applyValueFixes, valueFindings, type ValueFinding, type ValueFindingKind } from './valueFindings';
