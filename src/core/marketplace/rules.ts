@@ -4,7 +4,7 @@
  * follow the portable environment-variable rule and Vercel's env limits (envRules.ts).
  * The emulator enforces the same rules on its own (emulator/marketplaceRules.ts).
  */
-import { firstDisallowed, lengthIn, lengthProblem, showCharacter } from '../values';
+import { firstDisallowed, lengthIn, lengthProblem, showCharacter, showInvisibles } from '../values';
 import { maxKeyLength, maxValueBytes } from '../vercel/envRules';
 import { resourceEnvironments, type ResourceSecret } from './models';
 
@@ -36,7 +36,7 @@ export function valueProblem(value: string, what = 'value'): string | undefined 
 /** Overrides exist for the three standard environments only (the spec's properties). */
 export function environmentProblem(name: string): string | undefined {
   if ((resourceEnvironments as readonly string[]).includes(name)) return undefined;
-  return `"${name}" is not an environment with overrides: use ${resourceEnvironments.join(', ')}.`;
+  return `"${showInvisibles(name)}" is not an environment with overrides: use ${resourceEnvironments.join(', ')}.`;
 }
 
 /** Integration configuration (installation) ids look like `icfg_` followed by letters and digits. */
@@ -58,7 +58,7 @@ export function resourceSecretProblem(secret: ResourceSecret): string | undefine
     ?? combinedLengthProblem(secret)
     ?? valueProblem(secret.value)
     ?? overridesProblem(secret);
-  return problem === undefined ? undefined : `${secret.name || '(no name)'}: ${problem}`;
+  return problem === undefined ? undefined : `${secret.name === '' ? '(no name)' : showInvisibles(secret.name)}: ${problem}`;
 }
 
 /**
@@ -72,7 +72,7 @@ export function secretsProblem(secrets: readonly ResourceSecret[]): string | und
   for (const secret of secrets) {
     const problem = resourceSecretProblem(secret);
     if (problem) return problem;
-    if (seen.has(secret.name)) return `${secret.name} is listed twice: each secret may appear once per push.`;
+    if (seen.has(secret.name)) return `${showInvisibles(secret.name)} is listed twice: each secret may appear once per push.`;
     seen.add(secret.name);
   }
   return undefined;

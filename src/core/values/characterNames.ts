@@ -76,6 +76,11 @@ export function characterName(codePoint: number): string | undefined {
   return name === undefined || name.startsWith('<') ? undefined : name;
 }
 
+/** The built-in table (code point → name), for the test that checks it against the Unicode data. */
+export function builtInCharacterNames(): ReadonlyMap<number, string> {
+  return table;
+}
+
 /** How often the name data was loaded: 0 until a character outside the table was named. For tests. */
 export function characterNameLoads(): number {
   return loads;

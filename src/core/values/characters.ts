@@ -132,3 +132,17 @@ export function firstDisallowed(text: string, allowed: RegExp): { char: string; 
   }
   return undefined;
 }
+
+/**
+ * `text` with every character that cannot be seen or that changes what is around it
+ * (invisible, control, bidi, combining mark) written as "[U+200B]", so a name can be put
+ * in a message safely: "DATABASE_[U+200B]URL". Other characters stay as they are.
+ */
+export function showInvisibles(text: string): string {
+  let shown = '';
+  for (const char of text) {
+    const cp = char.codePointAt(0) ?? 0;
+    shown += cp !== 0x20 && (!isVisible(char) || isCombiningMark(char)) ? `[${codePointLabel(cp)}]` : char;
+  }
+  return shown;
+}

@@ -97,7 +97,7 @@ function detect(kind: ValueFindingKind, value: string, what: string): ValueFindi
     case 'bidiControl': {
       const found = chars.filter((c) => isBidiControl(c.char.codePointAt(0) ?? 0));
       if (found.length === 0) return undefined;
-      return finding(found, `The ${what} contains ${plural(found, 'a bidirectional control', 'bidirectional controls')} that change how text is shown: ${describeCharacters(found)}.`, without(found));
+      return finding(found, `The ${what} contains ${plural(found, 'a bidirectional control, which reorders', 'bidirectional controls, which reorder')} how text is shown: ${describeCharacters(found)}.`, without(found));
     }
     case 'invisibleCharacter': {
       const lead = [...(/^\s*/u.exec(value)?.[0] ?? '')].length;

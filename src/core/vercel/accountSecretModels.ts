@@ -98,8 +98,9 @@ export function accountSecretNameProblem(name: string): string | undefined {
   const tooLong = lengthProblem(name, maxAccountSecretNameLength, 'characters', 'name');
   if (tooLong) return tooLong;
   if (name.startsWith('@')) return 'Leave out the "@": it marks a reference to the secret, it is not part of its name.';
-  if (/[A-Z]/.test(name)) return `Vercel stores secret names in lower case: use "${name.toLowerCase()}".`;
-  const bad = firstDisallowed(name, /^[a-z0-9_-]$/);
+  // A character no name may have comes first, so a suggestion never carries it along.
+  const bad = firstDisallowed(name, /^[A-Za-z0-9_-]$/);
+  if (!bad && /[A-Z]/.test(name)) return `Vercel stores secret names in lower case: use "${name.toLowerCase()}".`;
   if (bad) return `The name may contain only lower-case letters, digits, "-" and "_", not ${showCharacter(bad.char, bad.position, '"a space"')}.`;
   return undefined;
 }
