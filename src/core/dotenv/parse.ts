@@ -78,23 +78,20 @@ export function parseDotenv(text: string): DotenvResult {
     const [nameStart, nameEnd] = match.indices?.[1] ?? [start, start];
     const line = lineAt(nameStart);
     const valueStart = match.indices?.[2]?.[0] ?? start + match[0].length;
+    // A name read twice is reported even when one of its lines is refused for another reason:
+    // dotenv would silently take the last one.
+    const earlier = firstLine.get(name);
+    if (earlier !== undefined) problems.push({ line, message: `${name} is already set on line ${earlier}: keep one of them.` });
+    else firstLine.set(name, line);
     const problem = namedProblem(name) ?? formProblem(source, nameEnd, valueStart, lineAt);
-    if (problem !== undefined) {
-      problems.push({ line, message: problem });
-      continue;
-    }
+    if (problem !== undefined) problems.push({ line, message: problem });
+    if (problem !== undefined || earlier !== undefined) continue;
     const value = parse(match[0])[name];
     if (value === undefined) {
       // dotenv's pattern and dotenv.parse disagree (a changed dotenv?): say so rather than drop the entry.
       problems.push({ line, message: `${name} could not be read: check its quotes.` });
       continue;
     }
-    const earlier = firstLine.get(name);
-    if (earlier !== undefined) {
-      problems.push({ line, message: `${name} is already set on line ${earlier}: keep one of them.` });
-      continue;
-    }
-    firstLine.set(name, line);
     entries.push({ name, value, line, findings: valueFindings(value, `value of ${name}`) });
   }
 
@@ -110,7 +107,7 @@ export function parseDotenv(text: string): DotenvResult {
     if (r < read.length && read[r][0] <= first) continue;
     problems.push({ line: l + 1, message: skippedLineProblem(raw) });
   }
-  problems.sort((a, b) => a.line - b.line);
+  problems.sort((a, b) => a.line - b.line); // stable: a line's own problems keep their order
   return { entries, problems };
 }
 
