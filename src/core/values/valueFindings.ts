@@ -105,7 +105,9 @@ function detect(kind: ValueFindingKind, value: string, what: string): ValueFindi
       // Space-like characters at either end are leading or trailing whitespace instead.
       const found = chars.filter((c, i) => isInvisible(c.char) && !partOfEmoji(chars, i) && i >= lead && i < trail);
       if (found.length === 0) return undefined;
-      return finding(found, `The ${what} contains ${plural(found, 'an invisible character', 'invisible characters')}: ${describeCharacters(found)}.`, without(found));
+      const spaces = found.every((c) => /^\p{Zs}$/u.test(c.char));
+      const noun = spaces ? plural(found, 'a space other than U+0020', 'spaces other than U+0020') : plural(found, 'an invisible character', 'invisible characters');
+      return finding(found, `The ${what} contains ${noun}: ${describeCharacters(found)}.`, without(found));
     }
     case 'controlCharacter': {
       // Tabs and line breaks inside a value are ordinary; the other rules cover them at the edges.
