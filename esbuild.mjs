@@ -1,6 +1,8 @@
-// Bundles the extension into dist/. Two entries: the extension itself, and the
+// Bundles the extension into dist/. Three entries: the extension itself, the
 // HTTP transport (undici) that extension.js loads on the first request only, so
-// activation never pays for parsing undici.
+// activation never pays for parsing undici, and the Unicode character names
+// (unicode-name, about 1.7 MB) that src/core/values/characterNames.ts loads only
+// when a message must name a character outside its small built-in table.
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -42,6 +44,7 @@ export function buildOptions({ production = false } = {}) {
     entryPoints: {
       extension: 'src/extension.ts',
       transport: 'src/core/http/undiciTransport.ts',
+      unicodeNames: 'node_modules/unicode-name/src/index.js',
     },
     bundle: true,
     format: 'cjs',

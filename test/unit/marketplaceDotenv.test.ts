@@ -70,10 +70,11 @@ describe('parseDotenv', () => {
     assert.match(message(10), /The " that opens the value is never closed/);
   });
 
-  it('reports a quoted value that swallows the following lines, naming where it closes', () => {
+  it('reports a quote that does not close where dotenv reads it, and reads the following lines as dotenv does (issue 14)', () => {
+    // dotenv reads A as the unquoted text `"abc` and then B, C and D: the " on line 3 opens C, it does not close A.
     const { entries, problems } = parseDotenv('A="abc\nB=1\nC="x"\nD=4');
-    assert.deepEqual(problems, [{ line: 1, message: 'Unexpected text after the closing " on line 3: quote the whole value, or add "#" before a comment.' }]);
-    assert.deepEqual(entries.map((e) => e.name), ['D']);
+    assert.deepEqual(problems, [{ line: 1, message: 'The " that opens the value is never closed (the next ", on line 3, has more text after it, so it does not close the value).' }]);
+    assert.deepEqual(entries.map((e) => [e.name, e.value]), [['B', '1'], ['C', 'x'], ['D', '4']]);
   });
 
   it('reports an unterminated single quote and backtick too', () => {
@@ -83,10 +84,10 @@ describe('parseDotenv', () => {
     ]);
   });
 
-  it('treats an escaped quote as part of the value, and an even run of backslashes as closing', () => {
+  it('reads backslashes before quotes as dotenv does: a backslash-quote at the end of a line closes the value (issue 14)', () => {
     const { entries, problems } = parseDotenv('A="say \\"hi\\""\nB="ends with \\\\"\nC="open \\"');
-    assert.deepEqual(entries.map((e) => [e.name, e.value]), [['A', 'say \\"hi\\"'], ['B', 'ends with \\\\']]);
-    assert.deepEqual(problems.map((p) => p.line), [3]);
+    assert.deepEqual(entries.map((e) => [e.name, e.value]), [['A', 'say \\"hi\\"'], ['B', 'ends with \\\\'], ['C', 'open \\']]);
+    assert.deepEqual(problems, []);
   });
 
   it('reports duplicates at the later line and keeps the first value', () => {

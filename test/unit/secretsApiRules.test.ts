@@ -46,10 +46,10 @@ describe('Secrets API rules (cross-checked with the emulator)', () => {
       ['a dot', 'APP.NAME', /not "\."\. Did you mean "APP_NAME"\?/],
       ['a trailing space', 'KEY ', /not a space\. Did you mean "KEY"\?/],
       ['an equals sign (no suggestion)', 'A=B', /not "="\.$/],
-      ['a non-ASCII letter', 'STRAßE', /not "ß"\.$/],
-      ['an emoji, named whole', 'KEY_🔑', /not "🔑"\.$/],
-      ['a control character', 'KEY\u0007', /not U\+0007\.$/],
-      ['a tab', 'KEY\tX', /not U\+0009\.$/],
+      ['a non-ASCII letter', 'STRAßE', /not "ß" \(U\+00DF LATIN SMALL LETTER SHARP S at position 5\)\.$/],
+      ['an emoji, named whole', 'KEY_🔑', /not "🔑" \(U\+1F511 KEY at position 5\)\.$/],
+      ['a control character', 'KEY\u0007', /not U\+0007 ALERT at position 4\.$/],
+      ['a tab', 'KEY\tX', /not U\+0009 CHARACTER TABULATION at position 4\.$/],
     ];
     for (const [label, key, message] of cases) {
       it(`${message ? 'refuses' : 'accepts'} a key with ${label}, as the server does`, async () => {
@@ -81,7 +81,7 @@ describe('Secrets API rules (cross-checked with the emulator)', () => {
       ['line breaks and JSON', '{"a":\n"b"}', undefined],
       ['nothing', '', /^Enter a value: it must not be empty\.$/],
       ['4097 characters', 'v'.repeat(maxSecretValueLength + 1), /^The value is 4097 characters long; the maximum is 4096\.$/],
-      ['2100 emoji (4200 UTF-16 units)', '🔑'.repeat(2100), /4200 characters long; the maximum is 4096/],
+      ['2100 emoji (4200 UTF-16 units)', '🔑'.repeat(2100), /4200 UTF-16 units long \(emoji .* count as 2\); the maximum is 4096/],
     ];
     for (const [label, value, message] of cases) {
       it(`${message ? 'refuses' : 'accepts'} a value of ${label}, as the server does`, async () => {

@@ -4,6 +4,7 @@
  * follow the portable environment-variable rule and Vercel's env limits (envRules.ts).
  * The emulator enforces the same rules on its own (emulator/marketplaceRules.ts).
  */
+import { firstDisallowed, lengthIn, lengthProblem, showCharacter, showInvisibles } from '../values';
 import { maxKeyLength, maxValueBytes } from '../vercel/envRules';
 import { resourceEnvironments, type ResourceSecret } from './models';
 
@@ -29,15 +30,13 @@ export function prefixProblem(prefix: string): string | undefined {
 /** `what` names the value in the message ("The production value …"). */
 export function valueProblem(value: string, what = 'value'): string | undefined {
   if (value.length === 0) return `The ${what} is empty: a secret needs a value.`;
-  const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > maxResourceSecretValueBytes) return `The ${what} is ${Math.ceil(bytes / 1024)} KB; the maximum is 64 KB.`;
-  return undefined;
+  return lengthProblem(value, maxResourceSecretValueBytes, 'bytes', what);
 }
 
 /** Overrides exist for the three standard environments only (the spec's properties). */
 export function environmentProblem(name: string): string | undefined {
   if ((resourceEnvironments as readonly string[]).includes(name)) return undefined;
-  return `"${name}" is not an environment with overrides: use ${resourceEnvironments.join(', ')}.`;
+  return `"${showInvisibles(name)}" is not an environment with overrides: use ${resourceEnvironments.join(', ')}.`;
 }
 
 /** Integration configuration (installation) ids look like `icfg_` followed by letters and digits. */
@@ -59,7 +58,7 @@ export function resourceSecretProblem(secret: ResourceSecret): string | undefine
     ?? combinedLengthProblem(secret)
     ?? valueProblem(secret.value)
     ?? overridesProblem(secret);
-  return problem === undefined ? undefined : `${secret.name || '(no name)'}: ${problem}`;
+  return problem === undefined ? undefined : `${secret.name === '' ? '(no name)' : showInvisibles(secret.name)}: ${problem}`;
 }
 
 /**
@@ -73,7 +72,7 @@ export function secretsProblem(secrets: readonly ResourceSecret[]): string | und
   for (const secret of secrets) {
     const problem = resourceSecretProblem(secret);
     if (problem) return problem;
-    if (seen.has(secret.name)) return `${secret.name} is listed twice: each secret may appear once per push.`;
+    if (seen.has(secret.name)) return `${showInvisibles(secret.name)} is listed twice: each secret may appear once per push.`;
     seen.add(secret.name);
   }
   return undefined;
@@ -81,17 +80,19 @@ export function secretsProblem(secrets: readonly ResourceSecret[]): string | und
 
 function identifierProblem(text: string, what: 'name' | 'prefix', max: number): string | undefined {
   if (text.length === 0) return 'Enter a name.';
-  if (text.length > max) return `The ${what} is ${text.length} characters long; the maximum is ${max}.`;
+  const tooLong = lengthProblem(text, max, 'characters', what);
+  if (tooLong) return tooLong;
   if (/^[0-9]/.test(text)) return `The ${what} must not start with a digit.`;
   if (!envName.test(text)) {
-    const bad = text.match(/[^A-Za-z0-9_]/u)?.[0] ?? '';
-    return `The ${what} may contain only ASCII letters, digits and underscores, not "${bad === ' ' ? 'a space' : bad}".`;
+    const bad = firstDisallowed(text, /^[A-Za-z0-9_]$/);
+    const shown = bad === undefined ? 'that' : showCharacter(bad.char, bad.position, '"a space"');
+    return `The ${what} may contain only ASCII letters, digits and underscores, not ${shown}.`;
   }
   return undefined;
 }
 
 function combinedLengthProblem(secret: ResourceSecret): string | undefined {
-  const length = (secret.prefix ?? '').length + secret.name.length;
+  const length = lengthIn(secret.prefix ?? '', 'characters') + lengthIn(secret.name, 'characters');
   return length > maxResourceSecretNameLength
     ? `Prefix and name together are ${length} characters long; the maximum is ${maxResourceSecretNameLength}.`
     : undefined;

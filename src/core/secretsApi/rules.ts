@@ -1,14 +1,17 @@
 import { parseApiUrl } from '../validation/apiUrl';
 import { credentialProblem } from '../validation/credential';
+import { firstDisallowed, lengthProblem, showCharacter } from '../values';
 
 /**
  * The Secrets API's rules (seed 002), checked before any request so a user gets a
  * precise message at once and no request goes out for input the API would refuse.
  * The emulator enforces the same rules on its own (emulator/secretsApiState.ts).
  *
- * "Characters" of a value are UTF-16 code units (JavaScript's `length`), the stricter
- * reading of "1–4096 characters": whatever passes here passes a server that counts code
- * points too. Keys are ASCII, where both readings agree.
+ * "Characters" of a value are counted as UTF-16 code units (JavaScript's `length`), as
+ * the emulator's Node server does and the stricter reading of "1–4096 characters":
+ * whatever passes here passes a server that counts code points too. A message says
+ * "UTF-16 units" whenever that count differs from the number of characters. Keys are
+ * ASCII, where both readings agree; their length counts characters.
  */
 export const maxSecretKeyLength = 64;
 export const maxSecretValueLength = 4096;
@@ -21,19 +24,19 @@ const validKey = /^[A-Z][A-Z0-9_]*$/;
 /** The problem with a secret key, or undefined when the API will accept it. */
 export function secretKeyProblem(key: string): string | undefined {
   if (key.length === 0) return 'Enter a key name.';
-  if (key.length > maxSecretKeyLength) {
-    return `The key is ${key.length} characters long; the maximum is ${maxSecretKeyLength}.`;
-  }
+  const tooLong = lengthProblem(key, maxSecretKeyLength, 'characters', 'key');
+  if (tooLong) return tooLong;
   if (validKey.test(key)) return undefined;
   const first = [...key][0] ?? '';
-  if (!/^[A-Za-z]$/.test(first)) return `The key must start with a letter (A–Z), not ${describeChar(first)}.`;
+  if (!/^[A-Za-z]$/.test(first)) return `The key must start with a letter (A–Z), not ${showCharacter(first, 1)}.`;
   const suggestion = suggestedSecretKey(key);
   if (/[a-z]/.test(key) && /^[A-Za-z0-9_]*$/.test(key)) {
     return `The key must be upper case (UPPER_SNAKE_CASE): use "${suggestion}".`;
   }
-  const bad = /[^A-Za-z0-9_]/u.exec(key)?.[0] ?? '';
+  const bad = firstDisallowed(key, /^[A-Za-z0-9_]$/);
   const hint = suggestion !== undefined ? ` Did you mean "${suggestion}"?` : '';
-  return `The key may contain only upper-case letters A–Z, digits and underscores, not ${describeChar(bad)}.${hint}`;
+  const shown = bad === undefined ? 'that' : showCharacter(bad.char, bad.position);
+  return `The key may contain only upper-case letters A–Z, digits and underscores, not ${shown}.${hint}`;
 }
 
 /**
@@ -49,10 +52,7 @@ export function suggestedSecretKey(key: string): string | undefined {
 /** The problem with a secret value, or undefined when the API will accept it. Never quotes the value. */
 export function secretValueProblem(value: string): string | undefined {
   if (value.length === 0) return 'Enter a value: it must not be empty.';
-  if (value.length > maxSecretValueLength) {
-    return `The value is ${value.length} characters long; the maximum is ${maxSecretValueLength}.`;
-  }
-  return undefined;
+  return lengthProblem(value, maxSecretValueLength, 'utf16Units', 'value');
 }
 
 /**
@@ -83,11 +83,4 @@ export function apiKeyProblem(apiKey: string): string | undefined {
 /** The Secrets API base URL, validated like every API URL (https, or http on loopback only). */
 export function parseSecretsApiUrl(raw: string, settingName = 'Secrets API URL'): URL {
   return parseApiUrl(raw, settingName);
-}
-
-function describeChar(char: string): string {
-  if (char === ' ') return 'a space';
-  const code = char.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f || /\s/u.test(char)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${char}"`;
 }

@@ -5,6 +5,7 @@
  * Values never leave the client's input: they are sent once and never parsed back.
  */
 import { InvalidResponseError } from '../errors';
+import { firstDisallowed, lengthProblem, showCharacter } from '../values';
 import { asObject, optNum, optStr, str } from '../json';
 
 /** A secret as listed. There is no value: the legacy API never lists one. */
@@ -94,16 +95,17 @@ export const maxAccountSecretNameLength = 100;
 export function accountSecretNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'Enter a name.';
   if (name.trim().length === 0) return 'The name must not be only spaces.';
-  if (name.length > maxAccountSecretNameLength) {
-    return `The name is ${name.length} characters long; the maximum is ${maxAccountSecretNameLength}.`;
-  }
+  const tooLong = lengthProblem(name, maxAccountSecretNameLength, 'characters', 'name');
+  if (tooLong) return tooLong;
   if (name.startsWith('@')) return 'Leave out the "@": it marks a reference to the secret, it is not part of its name.';
-  if (/[A-Z]/.test(name)) return `Vercel stores secret names in lower case: use "${name.toLowerCase()}".`;
-  const bad = name.match(/[^a-z0-9_-]/u); // `u`: an emoji is named whole, not as half a surrogate pair
-  if (bad) return `The name may contain only lower-case letters, digits, "-" and "_", not "${bad[0] === ' ' ? 'a space' : bad[0]}".`;
+  // A character no name may have comes first, so a suggestion never carries it along.
+  const bad = firstDisallowed(name, /^[A-Za-z0-9_-]$/);
+  if (!bad && /[A-Z]/.test(name)) return `Vercel stores secret names in lower case: use "${name.toLowerCase()}".`;
+  if (bad) return `The name may contain only lower-case letters, digits, "-" and "_", not ${showCharacter(bad.char, bad.position, '"a space"')}.`;
   return undefined;
 }
 
+/** Only an empty value is refused (seed 000 gives no limit); hygiene is `valueFindings`'. */
 export function accountSecretValueProblem(value: string): string | undefined {
   return value.length === 0 ? 'Enter a value: a secret cannot be empty.' : undefined;
 }

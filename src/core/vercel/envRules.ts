@@ -1,3 +1,4 @@
+import { describeCharacter, firstDisallowed, lengthIn, lengthProblem, showCharacter } from '../values';
 import type { EnvTarget, EnvType } from './models';
 
 /**
@@ -18,24 +19,36 @@ export const reservedKeys: ReadonlySet<string> = new Set([
   'NOW_REGION', 'TZ', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
 ]);
 
-/** The problem with a key, or undefined when Vercel will accept it. */
+/**
+ * The problem with a key, or undefined when Vercel will accept it. Lengths count
+ * characters (code points); a refused character is named by code point and name, at its
+ * 1-based code-point position, when it is not printable ASCII (values/characters.ts).
+ */
 export function keyProblem(key: string): string | undefined {
   if (key.length === 0) return 'Enter a name.';
-  if (/^\s|\s$/.test(key)) return 'The name must not start or end with a space.';
-  if (key.length > maxKeyLength) return `The name is ${key.length} characters long; the maximum is ${maxKeyLength}.`;
+  const edge = /^\s|\s$/u.exec(key);
+  if (edge) {
+    const atEnd = edge.index > 0;
+    const which = edge[0] === ' ' ? '' : ` (${describeCharacter(edge[0], atEnd ? [...key].length : 1)})`;
+    return `The name must not start or end with a space${which}.`;
+  }
+  const tooLong = lengthProblem(key, maxKeyLength, 'characters', 'name');
+  if (tooLong) return tooLong;
   if (/^[0-9]/.test(key)) return 'The name must not start with a digit.';
-  const bad = key.match(/[^A-Za-z0-9_]/u); // `u`: an emoji is named whole, not as half a surrogate pair
-  if (bad) return `The name may contain only ASCII letters, digits and underscores, not "${bad[0]}".`;
+  const bad = firstDisallowed(key, /^[A-Za-z0-9_]$/);
+  if (bad) return `The name may contain only ASCII letters, digits and underscores, not ${showCharacter(bad.char, bad.position, '" "')}.`;
   // Exact match, as Vercel does: names are case-sensitive, so `tz` is not `TZ`.
   if (reservedKeys.has(key)) return `${key} is reserved by Vercel and cannot be set.`;
   return undefined;
 }
 
+/**
+ * What Vercel refuses (an empty value, over 64 KB in UTF-8 bytes), or undefined. Hygiene
+ * (stray whitespace, invisible characters…) is not refused here: see `valueFindings`.
+ */
 export function valueProblem(value: string): string | undefined {
   if (value.length === 0) return 'Enter a value.';
-  const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > maxValueBytes) return `The value is ${Math.ceil(bytes / 1024)} KB; the maximum is 64 KB.`;
-  return undefined;
+  return lengthProblem(value, maxValueBytes, 'bytes', 'value');
 }
 
 export function targetsProblem(type: EnvType, targets: readonly EnvTarget[], gitBranch?: string): string | undefined {
@@ -45,13 +58,17 @@ export function targetsProblem(type: EnvType, targets: readonly EnvTarget[], git
   }
   if (gitBranch !== undefined) {
     if (targets.length !== 1 || targets[0] !== 'preview') return 'A git branch can be set only when Preview is the only environment.';
-    if (gitBranch.length > maxGitBranchLength) return `The branch name is too long (maximum ${maxGitBranchLength} characters).`;
-    if (/\s/.test(gitBranch)) return 'A branch name has no spaces.';
+    // OpenAPI `maxLength`: characters (code points).
+    const length = lengthIn(gitBranch, 'characters');
+    if (length > maxGitBranchLength) return `The branch name is too long: ${length} characters; the maximum is ${maxGitBranchLength}.`;
+    const space = firstDisallowed(gitBranch, /^\S$/u);
+    if (space) return `A branch name has no spaces: it contains ${describeCharacter(space.char, space.position)}.`;
   }
   return undefined;
 }
 
+/** OpenAPI `maxLength: 500`, which counts characters (code points): 499 `x` and an emoji are 500. */
 export function commentProblem(comment: string): string | undefined {
-  return comment.length > maxCommentLength ? `The comment is ${comment.length} characters long; the maximum is ${maxCommentLength}.` : undefined;
+  return lengthProblem(comment, maxCommentLength, 'characters', 'comment');
 }
 
