@@ -84,6 +84,13 @@ describe('emulator: environment variables', () => {
       assert.equal(stored?.value, 'flag-value-0042');
     });
 
+    it('counts a comment in characters (code points), as OpenAPI maxLength does: 499 x and an emoji is 500', async () => {
+      const ok = await post({ key: 'EMOJI_COMMENT', value: 'v-0100', type: 'plain', target: ['development'], comment: `${'x'.repeat(499)}😀` });
+      assert.equal(ok.status, 201, ok.text);
+      const over = await post({ key: 'EMOJI_COMMENT_2', value: 'v-0101', type: 'plain', target: ['development'], comment: `${'x'.repeat(500)}😀` });
+      assert.equal(over.status, 400);
+    });
+
     it('creates a batch, reporting the failures next to what was created', async () => {
       const res = await post([
         { key: 'BATCH_ONE', value: 'one-0001', type: 'plain', target: ['development'] },

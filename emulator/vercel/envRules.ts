@@ -97,9 +97,14 @@ export function checkCustomEnvironmentIds(ids: unknown, key: string, project: Pr
   return [...new Set(ids as string[])];
 }
 
+/** Characters as JSON Schema's `maxLength` counts them (code points): an emoji is 1, not 2 UTF-16 units. */
+function codePoints(text: string): number {
+  return [...text].length;
+}
+
 export function checkGitBranch(gitBranch: unknown, key: string): string | undefined {
   if (gitBranch === undefined || gitBranch === null || gitBranch === '') return undefined;
-  if (typeof gitBranch !== 'string' || gitBranch.length > 250) {
+  if (typeof gitBranch !== 'string' || codePoints(gitBranch) > 250) {
     throw badRequest('Invalid request: `gitBranch` should be a string of at most 250 characters.', { key });
   }
   return gitBranch;
@@ -107,7 +112,7 @@ export function checkGitBranch(gitBranch: unknown, key: string): string | undefi
 
 export function checkComment(comment: unknown, key: string): string | undefined {
   if (comment === undefined || comment === null) return undefined;
-  if (typeof comment !== 'string' || comment.length > 500) {
+  if (typeof comment !== 'string' || codePoints(comment) > 500) {
     throw badRequest('Invalid request: `comment` should be a string of at most 500 characters.', { key });
   }
   return comment === '' ? undefined : comment;
