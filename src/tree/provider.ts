@@ -66,9 +66,22 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const nodes = await this.loadChildren(node);
+    const nodes = this.onePerId(await this.loadChildren(node));
     for (const child of nodes) this.shown.set(child.id, child);
     return nodes;
+  }
+
+  /**
+   * The rows with duplicate ids left out: VS Code refuses a second row with one id ("already
+   * registered"). Ids are unique by construction (`childId`); this is the last line of defence.
+   */
+  private onePerId(nodes: TreeNode[]): TreeNode[] {
+    const seen = new Set<string>();
+    return nodes.filter((node) => {
+      if (!seen.has(node.id)) return seen.add(node.id);
+      this.logger.warn(`Left out a second row with the id ${node.id}`);
+      return false;
+    });
   }
 
   /** Reload the shown node with this id (a command changed what it lists); nothing when it is not shown. */
@@ -96,7 +109,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
       this.logger.warn(`Loading ${node.id}: ${message}`);
       if (err instanceof ApiError && err.tokenRejected) return this.tokenRejected(root, node, message);
       // One error row, no notification: expanding ten nodes offline must not mean ten pop-ups.
-      const previous = this.lastGood.get(node.id);
+      // What was loaded before, without its own error rows (e.g. a failed "Load more…"): one error row per parent.
+      const previous = this.lastGood.get(node.id)?.filter((child) => !(child instanceof ErrorNode));
       if (!previous) return [new ErrorNode(node, message)];
       return [new ErrorNode(node, vscode.l10n.t('Refresh failed: {0} Showing what was loaded before.', message)), ...previous];
     }

@@ -88,4 +88,33 @@ describe('A rejected token (no request storm, unique row ids)', function () {
     assert.equal((await requests()).length, before + 1, 'still one request');
     assert.deepEqual(view.duplicates, [], 'no two rows with one id');
   });
+
+  it('never shows two rows with one id: a failed "Load more…" and then a failed refresh of the same team', async () => {
+    const acme = await node(api, 'alice', 'Acme Inc');
+    assert.equal((await children(api, acme)).length, 22, 'the first page');
+    await injectFaults([{ method: 'GET', pathPattern: '^/v10/projects$', status: 400, times: 1 }]);
+    await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
+    const afterLoadMore = await children(api, acme);
+    assert.ok(afterLoadMore.some((n) => n.toTreeItem().contextValue === 'projectSecrets.error'), 'the failed page shows an error row');
+    await injectFaults([{ method: 'GET', pathPattern: '^/v10/projects$', status: 400, times: 1 }]);
+    api.tree.refresh(acme);
+    const rows = await children(api, acme);
+    const ids = rows.map((n) => n.toTreeItem().id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'ids are unique');
+    assert.equal(rows.filter((n) => n.toTreeItem().contextValue === 'projectSecrets.error').length, 1, `one error row; saw ${rows.map(label).join(' | ')}`);
+  });
+
+  it('gives every row in the tree its own id', async () => {
+    const seen = new Map<string, string>();
+    const walk = async (parent: TreeNode | undefined, depth: number): Promise<void> => {
+      for (const row of await children(api, parent)) {
+        const id = row.toTreeItem().id ?? '';
+        assert.ok(!seen.has(id), `id ${id} of "${label(row)}" is also the id of "${seen.get(id)}"`);
+        seen.set(id, label(row));
+        if (depth < 4 && row.loadChildren && label(row) !== 'Acme Inc') await walk(row, depth + 1);
+      }
+    };
+    await walk(undefined, 0);
+    assert.ok(seen.size > 10, `walked ${seen.size} rows`);
+  });
 });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../../../core/errors';
 import type { Scope } from '../../../core/vercel/models';
-import { CachedNode, type NodeContext, type TreeNode } from '../../../tree/node';
+import { CachedNode, childId, type NodeContext, type TreeNode } from '../../../tree/node';
 import { MessageNode, treeItem } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
 import { vercelClient, type VercelAccount } from '../account';
@@ -21,7 +21,7 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
     /** Names of the scope's projects loaded so far, by id. */
     private readonly projectNames: () => ReadonlyMap<string, string>) {
     super();
-    this.id = `${parent.id}/account-secrets`;
+    this.id = childId(parent, 'account-secrets');
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -54,7 +54,7 @@ export class RetiredNode implements TreeNode {
   readonly id: string;
 
   constructor(readonly parent: AccountSecretsNode) {
-    this.id = `${parent.id}/retired`;
+    this.id = childId(parent, 'retired');
   }
 
   toTreeItem(): vscode.TreeItem {
