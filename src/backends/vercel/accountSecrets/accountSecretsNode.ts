@@ -16,6 +16,11 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
   readonly id: string;
   readonly holds = ['accountSecret'];
   readonly family = 'accountSecret';
+  /**
+   * Vercel answered 410 Gone for this list (on a load or a write): it loses its add capability
+   * (no "+"; "Add Account Secret…" refuses before asking anything) until it is refreshed.
+   */
+  retired = false;
 
   constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope,
     /** Names of the scope's projects loaded so far, by id. */
@@ -27,12 +32,24 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {
       label: vscode.l10n.t('Account Secrets'), expandable: true, description: vscode.l10n.t('legacy'), icon: new vscode.ThemeIcon('key'),
-      tooltip: vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).'), contextValue: 'projectSecrets.accountSecrets',
+      tooltip: vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).'), contextValue: this.retired ? 'projectSecrets.accountSecrets;retired' : 'projectSecrets.accountSecrets;add',
     });
   }
 
   addSecret(services: Services): Promise<void> {
     return addAccountSecret(services, this);
+  }
+
+  /** After a 410: redraw the row without "+" (once; the children stay cached, so no reload). */
+  markRetired(rerender: (node: TreeNode) => void): void {
+    if (this.retired) return;
+    this.retired = true;
+    rerender(this);
+  }
+
+  override invalidate(): void {
+    this.retired = false; // a refresh asks Vercel again
+    super.invalidate();
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
@@ -41,7 +58,10 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
       if (err instanceof ApiError && err.status === 410) return undefined;
       throw err;
     });
-    if (!secrets) return [new RetiredNode(this)];
+    if (!secrets) {
+      this.markRetired(context.rerender);
+      return [new RetiredNode(this)];
+    }
     if (secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No account secrets'))];
     const projectNames = this.projectNames();
     return secrets.sort((a, b) => a.name.localeCompare(b.name))
