@@ -21,7 +21,8 @@ const contextKey = 'projectSecrets.hasAccounts';
 
 /** Connected accounts: metadata in globalState, tokens in SecretStorage. */
 export class AccountStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires with the id of a connection added or removed; undefined for other changes. */
+  private readonly changed = new vscode.EventEmitter<string | undefined>();
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly state: vscode.Memento, readonly tokens: TokenStore) {}
@@ -40,13 +41,13 @@ export class AccountStore implements vscode.Disposable {
     const others = this.list().filter((a) => a.id !== account.id);
     await this.state.update(stateKey, [...others, account]);
     await this.syncContext();
-    this.changed.fire();
+    this.changed.fire(account.id);
   }
 
   /** Changes what is remembered about a connection (not its token). */
   async update(account: Connection): Promise<void> {
     await this.state.update(stateKey, this.list().map((a) => (a.id === account.id ? account : a)));
-    this.changed.fire();
+    this.changed.fire(undefined);
   }
 
   /** "Replace Token…": a checked new token for a connection that stays as it is. */
@@ -58,7 +59,7 @@ export class AccountStore implements vscode.Disposable {
     await this.state.update(stateKey, this.list().filter((a) => a.id !== id));
     await this.tokens.delete(id);
     await this.syncContext();
-    this.changed.fire();
+    this.changed.fire(id);
   }
 
   /** Drives the welcome view; reads only local state, so it is safe at activation. */

@@ -88,3 +88,13 @@ export abstract class ConnectionNode<C extends Connection> extends CachedNode im
     this.id = account.id;
   }
 }
+
+/**
+ * The id of a child row: the parent's id, then `/<kind>` or `/<kind>:<key>` with the key
+ * URI-encoded (no "/" in it). Two rows get one id only when they have the same parent, kind
+ * and key, so a project or secret named like a row kind ("error", "message") cannot
+ * collide with that row, nor a key containing "/" with a row one level down.
+ */
+export function childId(parent: { readonly id: string }, kind: string, key?: string): string {
+  return `${parent.id}/${kind}${key === undefined ? '' : `:${encodeURIComponent(key)}`}`;
+}

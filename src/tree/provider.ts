@@ -31,15 +31,22 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   private readonly context: NodeContext;
   /** The last children each node loaded successfully: a failed refresh keeps showing them. */
   private readonly lastGood = new Map<string, TreeNode[]>();
-  /** Connections whose token the API refused; only they are marked, the others carry on. */
-  private readonly rejected = new Set<string>();
-  /** Rows to hand out once more, without a request, when a root is redrawn to show it was rejected. */
-  private readonly redraw = new Map<string, TreeNode[]>();
+  /**
+   * Connections whose token the API refused, with the refusal: only they are marked, the others
+   * carry on. Nothing under a rejected connection sends a request until its token is replaced:
+   * the server would refuse it again, and a view that redraws on every change would turn that
+   * into a request storm.
+   */
+  private readonly rejected = new Map<string, string>();
 
   constructor(private readonly services: TreeServices, private readonly logger: Logger) {
     const { clients, accounts, globalState, describe } = services;
     this.context = { clients, accounts, globalState, describe, rerender: (node) => this.rerender(node) };
-    this.subscription = services.accounts.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = services.accounts.onDidChange((id) => {
+      // Added again (a checked token) or removed: whatever was refused before no longer holds.
+      if (id !== undefined) this.rejected.delete(id);
+      this.changed.fire(undefined);
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -51,7 +58,6 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   /** After "Replace Token…": the connection is trusted again and reloads. */
   clearRejected(id: string): void {
     this.rejected.delete(id);
-    this.redraw.delete(id);
     this.refresh(this.accountNodes.get(id));
   }
 
@@ -60,9 +66,22 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const nodes = await this.loadChildren(node);
+    const nodes = this.onePerId(await this.loadChildren(node));
     for (const child of nodes) this.shown.set(child.id, child);
     return nodes;
+  }
+
+  /**
+   * The rows with duplicate ids left out: VS Code refuses a second row with one id ("already
+   * registered"). Ids are unique by construction (`childId`); this is the last line of defence.
+   */
+  private onePerId(nodes: TreeNode[]): TreeNode[] {
+    const seen = new Set<string>();
+    return nodes.filter((node) => {
+      if (!seen.has(node.id)) return seen.add(node.id);
+      this.logger.warn(`Left out a second row with the id ${node.id}`);
+      return false;
+    });
   }
 
   /** Reload the shown node with this id (a command changed what it lists); nothing when it is not shown. */
@@ -74,39 +93,43 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   private async loadChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.accountRoots();
     if (!node.loadChildren) return [];
-    const pending = this.redraw.get(node.id);
-    if (pending) {
-      this.redraw.delete(node.id);
-      return pending;
-    }
-    const load = node.loadChildren.bind(node);
     const root = rootOf(node);
+    const refusal = this.rejected.get(root.id);
+    if (refusal !== undefined) return [this.rejectedRow(root, node, refusal)];
+    const load = node.loadChildren.bind(node);
     try {
       const children = await vscode.window.withProgress({ location: { viewId: explorerViewId } }, () => load(this.context));
+      const late = this.rejected.get(root.id);
+      // Another load under this connection was refused meanwhile: what came back is stale.
+      if (late !== undefined) return [this.rejectedRow(root, node, late)];
       this.lastGood.set(node.id, children);
-      if (node === root && this.rejected.delete(root.id)) this.changed.fire(root);
       return children;
     } catch (err) {
       const message = this.logger.redact(this.services.describe(err));
       this.logger.warn(`Loading ${node.id}: ${message}`);
       if (err instanceof ApiError && err.tokenRejected) return this.tokenRejected(root, node, message);
       // One error row, no notification: expanding ten nodes offline must not mean ten pop-ups.
-      const previous = this.lastGood.get(node.id);
+      // What was loaded before, without its own error rows (e.g. a failed "Load more…"): one error row per parent.
+      const previous = this.lastGood.get(node.id)?.filter((child) => !(child instanceof ErrorNode));
       if (!previous) return [new ErrorNode(node, message)];
       return [new ErrorNode(node, vscode.l10n.t('Refresh failed: {0} Showing what was loaded before.', message)), ...previous];
     }
   }
 
-  /** Marks just this connection "token rejected" and offers to replace the token. */
+  /**
+   * Marks just this connection "token rejected" and redraws it: its row then holds the one
+   * "Token rejected" row, and every load below it answers that row without a request.
+   */
   private tokenRejected(root: TreeNode, node: TreeNode, message: string): TreeNode[] {
-    const rows = [new ErrorNode(node, vscode.l10n.t('Token rejected — sign in again: {0}', message), { command: 'projectSecrets.replaceToken', node: root })];
     if (!this.rejected.has(root.id)) {
-      this.rejected.add(root.id);
-      // Redraw the connection's row; its children come from `redraw`, not from another request.
-      if (root === node) this.redraw.set(root.id, rows);
+      this.rejected.set(root.id, message);
       this.changed.fire(root);
     }
-    return rows;
+    return [this.rejectedRow(root, node, this.rejected.get(root.id) ?? message)];
+  }
+
+  private rejectedRow(root: TreeNode, node: TreeNode, message: string): TreeNode {
+    return new ErrorNode(node, vscode.l10n.t('Token rejected — sign in again: {0}', message), { command: 'projectSecrets.replaceToken', node: root });
   }
 
   /** Reload a node's children (or everything), fetching them again. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TreeNode } from './node';
+import { childId, type TreeNode } from './node';
 
 /** The generic rows every backend's tree uses: messages, errors and "Load more…"; and how any row is drawn. */
 
@@ -35,7 +35,7 @@ export class MessageNode implements TreeNode {
   readonly id: string;
 
   constructor(readonly parent: TreeNode, readonly message: string) {
-    this.id = `${parent.id}/message`;
+    this.id = childId(parent, 'message');
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -53,7 +53,7 @@ export class ErrorNode implements TreeNode {
   readonly id: string;
 
   constructor(readonly parent: TreeNode, readonly message: string, private readonly retry?: RetryAction) {
-    this.id = `${parent.id}/error`;
+    this.id = childId(parent, 'error');
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -72,7 +72,7 @@ export class LoadMoreNode implements TreeNode {
   readonly id: string;
 
   constructor(readonly parent: TreeNode & { requestMore(): void }) {
-    this.id = `${parent.id}/load-more`;
+    this.id = childId(parent, 'load-more');
   }
 
   toTreeItem(): vscode.TreeItem {

@@ -120,6 +120,37 @@ describe('Vercel account secrets in a real VS Code', function () {
     assert.match(messages(prompts.errors)[0], /Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead/);
   });
 
+  it('once 410 is seen, the list has no "+" and Add Account Secret refuses before asking anything', async () => {
+    await setGone(true);
+    const list = await node(api, 'alice', 'Personal', 'Account Secrets');
+    api.tree.refresh(list);
+    assert.equal((await children(api, list)).length, 1, 'the one "retired" row');
+    const contextValue = api.tree.getTreeItem(list).contextValue ?? '';
+    const menus = (vscode.extensions.getExtension('project-secrets.project-secrets')?.packageJSON as {
+      contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+    }).contributes.menus['view/item/context'];
+    const adds = menus.filter((m) => m.command === 'projectSecrets.addAccountSecret');
+    assert.ok(adds.length > 0);
+    for (const menu of adds) {
+      const pattern = /viewItem =~ \/(.*)\/\s*$/.exec(menu.when ?? '')?.[1];
+      assert.ok(pattern, `a viewItem pattern in ${menu.when}`);
+      assert.ok(!new RegExp(pattern).test(contextValue), `"${contextValue}" still offers Add Account Secret (${menu.when})`);
+    }
+    const before = (await requests()).length;
+    const prompts = script({ inputs: ['gone-key', 'gone-secret-value'], picks: ['No, write-only', 'No project'] });
+    await vscode.commands.executeCommand('projectSecrets.addAccountSecret', list);
+    assert.match(messages(prompts.errors)[0], /Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead/);
+    assert.equal(prompts.inputBoxes.length + prompts.quickPicks.length, 0, 'no question asked');
+    assert.equal((await requests()).length, before, 'no request');
+  });
+
+  it('calls the palette command the legacy feature', () => {
+    const commands = (vscode.extensions.getExtension('project-secrets.project-secrets')?.packageJSON as {
+      contributes: { commands: Array<{ command: string; title: string }> };
+    }).contributes.commands;
+    assert.equal(commands.find((c) => c.command === 'projectSecrets.addAccountSecret')?.title, 'Add Account Secret (Legacy)…');
+  });
+
   it('explains a 402 (payment required) on add', async () => {
     script({ inputs: [carolToken] });
     await vscode.commands.executeCommand('projectSecrets.addVercelAccount');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Resource } from '../../core/marketplace/client';
-import type { TreeNode } from '../../tree/node';
+import { childId, type TreeNode } from '../../tree/node';
 import { MessageNode, treeItem } from '../../tree/rows';
 import type { MarketplaceConnection } from './connection';
 import type { PushRecord } from './pushLog';
@@ -14,7 +14,7 @@ export class ResourceNode implements TreeNode {
   readonly family = 'resource';
 
   constructor(readonly parent: TreeNode, readonly account: MarketplaceConnection, readonly resource: Resource, readonly pushed: PushRecord | undefined) {
-    this.id = `${parent.id}/${resource.id}`;
+    this.id = childId(parent, 'resource', resource.id);
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -43,7 +43,7 @@ export class PushedNameNode implements TreeNode {
   readonly id: string;
 
   constructor(readonly parent: TreeNode, readonly name: string) {
-    this.id = `${parent.id}/pushed/${name}`;
+    this.id = childId(parent, 'pushed', name);
   }
 
   toTreeItem(): vscode.TreeItem {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SecretSummary } from '../../core/secretsApi/models';
 import { maxSecretsPerProject } from '../../core/secretsApi/rules';
-import { CachedNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { ErrorNode, MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { addApiSecret, type ApiProjectRef } from './actions';
@@ -23,7 +23,7 @@ export class SecretsApiProjectNode extends CachedNode implements SecretItem, Api
     private error?: string,
   ) {
     super();
-    this.id = `${parent.id}/${projectId}`;
+    this.id = childId(parent, 'project', projectId);
   }
 
   get account(): SecretsApiConnection {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InputError } from '../../core/errors';
 import type { SecretSummary } from '../../core/secretsApi/models';
-import type { TreeNode } from '../../tree/node';
+import { childId, type TreeNode } from '../../tree/node';
 import { treeItem } from '../../tree/rows';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteApiSecret, renameApiSecret, setApiSecretValue, type ApiProjectRef } from './actions';
@@ -12,7 +12,7 @@ export class ApiSecretNode implements SecretItem {
   readonly family = 'secret';
 
   constructor(readonly parent: TreeNode, private readonly project: ApiProjectRef, readonly secret: SecretSummary) {
-    this.id = `${parent.id}/${secret.key}`;
+    this.id = childId(parent, 'secret', secret.key);
   }
 
   get name(): string {

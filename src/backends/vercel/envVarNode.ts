@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EnvType, EnvVar } from '../../core/vercel/models';
-import type { TreeNode } from '../../tree/node';
+import { childId, type TreeNode } from '../../tree/node';
 import { treeItem, valueMask } from '../../tree/rows';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteVariable, readVariable, renameVariable, setVariableValue } from './envActions';
@@ -21,7 +21,7 @@ export class EnvVarNode implements SecretItem {
   private readonly at: EnvRef;
 
   constructor(readonly parent: TreeNode, project: ProjectRef, readonly env: EnvVar) {
-    this.id = `${parent.id}/${env.id}`;
+    this.id = childId(parent, 'env', env.id);
     this.at = { id: project.id, account: project.account, scope: project.scope, project: project.project, env };
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Scope, VercelProject } from '../../core/vercel/models';
-import { CachedNode, type NodeContext, type TreeNode } from '../../tree/node';
+import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
@@ -16,7 +16,7 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
 
   constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope, readonly project: VercelProject) {
     super();
-    this.id = `${parent.id}/${project.id}`;
+    this.id = childId(parent, 'project', project.id);
   }
 
   toTreeItem(): vscode.TreeItem {

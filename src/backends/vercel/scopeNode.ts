@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Page } from '../../core/paging';
 import type { Scope } from '../../core/vercel/models';
-import type { NodeContext, TreeNode } from '../../tree/node';
+import { childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { PagedNode } from '../../tree/pagedNode';
 import { MessageNode, treeItem } from '../../tree/rows';
 import { vercelClient, type VercelAccount } from './account';
@@ -20,7 +20,7 @@ export class ScopeNode extends PagedNode<ProjectNode> {
 
   constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope, private readonly limited = false) {
     super();
-    this.id = `${parent.id}/${scope.kind === 'team' ? scope.teamId : 'personal'}`;
+    this.id = scope.kind === 'team' ? childId(parent, 'team', scope.teamId) : childId(parent, 'personal');
     this.accountSecrets = new AccountSecretsNode(this, account, scope, () => this.projectNames());
   }
 

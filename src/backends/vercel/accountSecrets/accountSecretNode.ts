@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AccountSecret } from '../../../core/vercel/accountSecrets';
-import type { TreeNode } from '../../../tree/node';
+import { childId, type TreeNode } from '../../../tree/node';
 import { treeItem, valueMask } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
 import { deleteAccountSecret, renameAccountSecret, type AccountSecretsRef } from './actions';
@@ -11,7 +11,7 @@ export class AccountSecretNode implements SecretItem {
   readonly family = 'accountSecret';
 
   constructor(readonly parent: TreeNode, private readonly list: AccountSecretsRef, readonly secret: AccountSecret, readonly projectName?: string) {
-    this.id = `${parent.id}/${secret.uid}`;
+    this.id = childId(parent, 'account-secret', secret.uid);
   }
 
   get name(): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../../../core/errors';
 import type { Scope } from '../../../core/vercel/models';
-import { CachedNode, type NodeContext, type TreeNode } from '../../../tree/node';
+import { CachedNode, childId, type NodeContext, type TreeNode } from '../../../tree/node';
 import { MessageNode, treeItem } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
 import { vercelClient, type VercelAccount } from '../account';
@@ -16,23 +16,40 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
   readonly id: string;
   readonly holds = ['accountSecret'];
   readonly family = 'accountSecret';
+  /**
+   * Vercel answered 410 Gone for this list (on a load or a write): it loses its add capability
+   * (no "+"; "Add Account Secret…" refuses before asking anything) until it is refreshed.
+   */
+  retired = false;
 
   constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope,
     /** Names of the scope's projects loaded so far, by id. */
     private readonly projectNames: () => ReadonlyMap<string, string>) {
     super();
-    this.id = `${parent.id}/account-secrets`;
+    this.id = childId(parent, 'account-secrets');
   }
 
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {
       label: vscode.l10n.t('Account Secrets'), expandable: true, description: vscode.l10n.t('legacy'), icon: new vscode.ThemeIcon('key'),
-      tooltip: vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).'), contextValue: 'projectSecrets.accountSecrets',
+      tooltip: vscode.l10n.t('Vercel\'s legacy account secrets of this scope (the /v2/secrets API).'), contextValue: this.retired ? 'projectSecrets.accountSecrets;retired' : 'projectSecrets.accountSecrets;add',
     });
   }
 
   addSecret(services: Services): Promise<void> {
     return addAccountSecret(services, this);
+  }
+
+  /** After a 410: redraw the row without "+" (once; the children stay cached, so no reload). */
+  markRetired(rerender: (node: TreeNode) => void): void {
+    if (this.retired) return;
+    this.retired = true;
+    rerender(this);
+  }
+
+  override invalidate(): void {
+    this.retired = false; // a refresh asks Vercel again
+    super.invalidate();
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
@@ -41,7 +58,10 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
       if (err instanceof ApiError && err.status === 410) return undefined;
       throw err;
     });
-    if (!secrets) return [new RetiredNode(this)];
+    if (!secrets) {
+      this.markRetired(context.rerender);
+      return [new RetiredNode(this)];
+    }
     if (secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No account secrets'))];
     const projectNames = this.projectNames();
     return secrets.sort((a, b) => a.name.localeCompare(b.name))
@@ -54,7 +74,7 @@ export class RetiredNode implements TreeNode {
   readonly id: string;
 
   constructor(readonly parent: AccountSecretsNode) {
-    this.id = `${parent.id}/retired`;
+    this.id = childId(parent, 'retired');
   }
 
   toTreeItem(): vscode.TreeItem {

@@ -18,18 +18,24 @@ export interface AccountSecretsRef {
   readonly id: string;
   readonly account: VercelAccount;
   readonly scope: Scope;
+  /** Whether Vercel already answered 410 Gone for this list. */
+  readonly retired?: boolean;
 }
 
 /** The legacy API's 410 means the feature is gone, not that something broke: say what to use instead. */
 function explainRetired(err: unknown): never {
-  if (err instanceof ApiError && err.status === 410) {
-    throw new InputError(vscode.l10n.t('Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead ("Add Secret…" on a project).'));
-  }
+  if (err instanceof ApiError && err.status === 410) throw retired();
   throw err;
+}
+
+function retired(): InputError {
+  return new InputError(vscode.l10n.t('Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead ("Add Secret…" on a project).'));
 }
 
 /** "Add Account Secret…": name, value, decryptable?, optional project; one POST /v2/secrets/{name}. */
 export async function addAccountSecret(services: Services, at: AccountSecretsRef): Promise<void> {
+  // Seen 410 already: say so before asking four questions whose answers could not be used.
+  if (at.retired) throw retired();
   const client = await vercelClient(services.clients, at.account);
   const title = vscode.l10n.t('Add Account Secret');
   const name = await input({
@@ -58,7 +64,11 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
     what: vscode.l10n.t('Creating {0}', name),
     write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', name), async (signal) => {
       created = await client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }, signal)
-        .catch(explainRetired);
+        .catch((err: unknown) => {
+          // The list collapses to its "retired" row, without "+".
+          if (err instanceof ApiError && err.status === 410) services.tree.refreshShown(at.id);
+          return explainRetired(err);
+        });
     }),
     // Vercel keeps names in lower case.
     happened: async () => (await client.accountSecrets.list(at.scope)).items.some((s) => s.name.toLowerCase() === name.toLowerCase()),
