@@ -11,3 +11,8 @@ export function whenTokenRejected(make: (status: number) => Error): (err: unknow
     throw err;
   };
 }
+
+/** 401 or 403 when `err` says the server refused the token or key just tried, else undefined. */
+export function rejectedStatus(err: unknown): number | undefined {
+  return err instanceof ApiError && (err.status === 401 || err.status === 403) ? err.status : undefined;
+}

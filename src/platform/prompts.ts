@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../core/errors';
+import { CancelledError, InputError } from '../core/errors';
 
 /** Prompts every backend uses; each throws CancelledError on Escape. */
 
@@ -20,4 +20,79 @@ export async function input(options: vscode.InputBoxOptions): Promise<string> {
 /** Runs `task` with a spinner in the status bar (short reads before a quick pick). */
 export function withLoading<T>(title: string | undefined, task: () => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task);
+}
+
+/** What `checkedInput` needs besides the box's texts. */
+export interface CheckedInputOptions<T> {
+  title?: string;
+  prompt?: string;
+  placeHolder?: string;
+  password?: boolean;
+  /** The problem with the text while typing (shown at once, no request), or undefined. */
+  validateInput: (text: string) => string | undefined;
+  /** Tries the accepted text (e.g. one authenticated request); runs while the box shows busy. */
+  check: (text: string) => Promise<T>;
+  /**
+   * The message for an error of `check` that means "this text was refused" (e.g. HTTP 401):
+   * it becomes the box's validation message and the box stays open with the text kept.
+   * For any other error (undefined) the box closes and the error propagates.
+   */
+  rejection: (err: unknown) => string | undefined;
+}
+
+/**
+ * An input box that stays open until its text passes `check`, so a refused paste is fixed
+ * in place (`window.createInputBox`: busy while checking, the refusal as validation message).
+ * Resolves to `{ text, result }` with the text as typed; Escape throws CancelledError, or,
+ * after a refusal, an InputError with that refusal (so closing the box still says why).
+ */
+export function checkedInput<T>(options: CheckedInputOptions<T>): Promise<{ text: string; result: T }> {
+  const box = vscode.window.createInputBox();
+  box.title = options.title;
+  box.prompt = options.prompt;
+  box.placeholder = options.placeHolder;
+  box.password = options.password ?? false;
+  box.ignoreFocusOut = true;
+  let lastRejection: string | undefined;
+  let checking = false;
+  return new Promise<{ text: string; result: T }>((resolve, reject) => {
+    let settled = false;
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      settle();
+      box.dispose();
+    };
+    box.onDidChangeValue((text) => {
+      if (!checking) box.validationMessage = options.validateInput(text);
+    });
+    box.onDidAccept(async () => {
+      if (checking) return;
+      const text = box.value;
+      const problem = options.validateInput(text);
+      box.validationMessage = problem;
+      if (problem) return;
+      checking = true;
+      box.busy = true;
+      box.enabled = false;
+      try {
+        const result = await options.check(text);
+        finish(() => resolve({ text, result }));
+      } catch (err) {
+        const message = options.rejection(err);
+        if (message === undefined) {
+          finish(() => reject(err));
+          return;
+        }
+        lastRejection = message;
+        box.validationMessage = message;
+      } finally {
+        checking = false;
+        box.busy = false;
+        box.enabled = true;
+      }
+    });
+    box.onDidHide(() => finish(() => reject(lastRejection === undefined ? new CancelledError() : new InputError(lastRejection))));
+    box.show();
+  });
 }

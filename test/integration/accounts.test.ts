@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { demoTokens } from '../../emulator';
 import {
-  activateExtension, answerPrompts, childByLabel, children, emulator, emulatorUrl, label, requests, resetEmulator, restorePrompts, stubPrompt,
+  activateExtension, answerPrompts, childByLabel, children, emulator, emulatorUrl, label, requests, resetEmulator, restorePrompts, script, stubPrompt,
+  type ShownInputBox,
 } from './helpers';
 
 interface EmulatorState { envs?: Array<{ value?: string }> }
@@ -43,6 +44,26 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     assert.equal(errors.length, 1);
     assert.match(String(errors[0][0]), /Vercel rejected this token \(HTTP 403\).*nothing was saved/);
     assert.ok(!String(errors[0][0]).includes('wrong_token_0000000000'));
+    assert.deepEqual(api.accounts.list(), []);
+  });
+
+  it('keeps the token box open on a rejected token: fixed in the same box, then added', async () => {
+    const userCalls = async () => (await requests()).filter((r) => r.path === '/v2/user');
+    const before = (await userCalls()).length;
+    const prompts = script({ inputs: ['wrong_token_0000000000', demoTokens.alice] });
+    await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
+    assert.deepEqual(prompts.errors.map((c) => String(c[0])), []);
+    assert.equal(prompts.inputBoxes.length, 1, 'one box, answered twice');
+    const box = prompts.inputBoxes[0][0] as ShownInputBox;
+    assert.equal(box.password, true);
+    assert.equal(box.answers, 2);
+    assert.equal(box.validationMessages.length, 1);
+    assert.match(box.validationMessages[0], /^Vercel rejected this token \(HTTP 403\)\. .*nothing was saved\.$/);
+    assert.deepEqual((await userCalls()).slice(before).map((r) => r.status), [403, 200]);
+    const [account] = api.accounts.list();
+    assert.equal(account?.label, 'alice');
+    assert.equal(await api.accounts.tokens.get(account.id), demoTokens.alice);
+    await api.accounts.remove(account.id);
     assert.deepEqual(api.accounts.list(), []);
   });
 

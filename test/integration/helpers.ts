@@ -56,7 +56,86 @@ export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown
     promptObserver?.(name, args, result);
     return result;
   };
+  if (name === 'showInputBox') stubCreateInputBox(calls, answer);
   return calls;
+}
+
+/**
+ * What a test sees of a box made with `window.createInputBox`: its texts as shown, a
+ * `validateInput` that types into it, and each validation message it showed after an answer
+ * was accepted (e.g. a refused token), in order.
+ */
+export interface ShownInputBox extends vscode.InputBoxOptions {
+  validationMessages: string[];
+  /** How many answers the box was given (accepted texts plus the final Escape, if any). */
+  answers: number;
+}
+
+/**
+ * The showInputBox stub also serves `window.createInputBox`, from the same answers: a box
+ * is one entry in the calls (however often it is answered); each answer is typed and
+ * accepted, and while the box stays open (not busy, not hidden) it takes the next answer;
+ * `undefined` or no answer left hides it, as Escape does.
+ */
+function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => unknown): void {
+  if (!originals.has('createInputBox')) originals.set('createInputBox', vscode.window.createInputBox);
+  (vscode.window as unknown as Record<string, unknown>).createInputBox = () => {
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const change = new vscode.EventEmitter<string>();
+    let hidden = false;
+    const box = {
+      title: undefined as string | undefined, prompt: undefined as string | undefined, placeholder: undefined as string | undefined,
+      value: '', password: false, busy: false, enabled: true, ignoreFocusOut: false,
+      validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
+      onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event,
+      onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event, buttons: [] as vscode.QuickInputButton[],
+      step: undefined, totalSteps: undefined, valueSelection: undefined,
+      show: () => void run(),
+      hide: () => close(),
+      dispose: () => { hidden = true; },
+    };
+    const close = () => {
+      if (hidden) return;
+      hidden = true;
+      hide.fire();
+    };
+    const type = (text: string) => {
+      box.value = text;
+      change.fire(text);
+    };
+    const shown: ShownInputBox = {
+      validationMessages: [], answers: 0,
+      validateInput: (text) => {
+        type(text);
+        const message = box.validationMessage;
+        return typeof message === 'string' || message === undefined ? message : message.message;
+      },
+    };
+    const run = async () => {
+      Object.assign(shown, { title: box.title, prompt: box.prompt, placeHolder: box.placeholder, password: box.password, value: box.value, ignoreFocusOut: box.ignoreFocusOut });
+      calls.push([shown]);
+      while (!hidden) {
+        const args = [shown];
+        const result = Promise.resolve(answer(...args));
+        promptObserver?.('showInputBox', args, result);
+        const text = await result;
+        shown.answers += 1;
+        if (typeof text !== 'string') {
+          close();
+          return;
+        }
+        type(text);
+        accept.fire();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        while (box.busy && !hidden) await new Promise((resolve) => setTimeout(resolve, 10));
+        if (hidden) return;
+        const message = box.validationMessage;
+        shown.validationMessages.push(typeof message === 'string' ? message : message?.message ?? '');
+      }
+    };
+    return box as unknown as vscode.InputBox;
+  };
 }
 
 /**

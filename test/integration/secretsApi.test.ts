@@ -4,7 +4,7 @@ import type { SecretsApiConnection } from '../../src/backends/secretsApi/connect
 import type { ProjectSecretsApi } from '../../src/extension';
 import { secretsApiKeys } from '../../emulator';
 import {
-  activateExtension, children, emulator, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script,
+  activateExtension, children, emulator, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script, type ShownInputBox,
 } from './helpers';
 
 interface ApiState { projects: Array<{ id: string; secrets: Array<{ key: string; value: string }> }> }
@@ -172,5 +172,49 @@ describe('Secrets API connections in a real VS Code', function () {
     assert.deepEqual(connection()?.projectIds, ['proj_web']);
     assert.deepEqual(await secretsOf('proj_full'), before);
     assert.deepEqual(await apiWrites(), []);
+  });
+
+  describe('checks the API key when the connection is added', () => {
+    const wrongKey = 'sk_wrong_0000000000000000';
+    const rejection = /^The Secrets API at \S+ rejected this API key \(HTTP 401\)\. Check that it is complete and not revoked; nothing was saved\.$/;
+    const apiCalls = async () => (await requests()).filter((r) => r.path.startsWith('/api/'));
+    const keyCheck = () => api.accounts.list().find((a) => a.kind === 'secretsApi' && a.label === 'Key Check');
+
+    it('a rejected key: one request, the refusal shown in the key box, nothing stored', async () => {
+      const before = api.accounts.list().map((a) => a.id);
+      const prompts = script({ inputs: [emulatorUrl(), wrongKey, undefined] });
+      await vscode.commands.executeCommand('projectSecrets.addSecretsApiConnection');
+      const calls = await apiCalls();
+      assert.equal(calls.length, 1, `one request; saw ${JSON.stringify(calls.map((c) => `${c.method} ${c.path} ${c.status}`))}`);
+      assert.equal(calls[0].method, 'GET');
+      assert.equal(calls[0].status, 401);
+      assert.equal(prompts.inputBoxes.length, 2, 'no label box after a refused key');
+      const keyBox = prompts.inputBoxes[1][0] as ShownInputBox;
+      assert.equal(keyBox.password, true);
+      assert.equal(keyBox.validationMessages.length, 1);
+      assert.match(keyBox.validationMessages[0], rejection);
+      assert.equal(prompts.errors.length, 1, 'closing the box says why nothing was saved');
+      assert.match(messages(prompts.errors)[0], rejection);
+      assert.ok(!messages(prompts.errors)[0].includes(wrongKey));
+      assert.deepEqual(messages(prompts.infos), []);
+      assert.deepEqual(api.accounts.list().map((a) => a.id), before, 'nothing stored');
+    });
+
+    it('the same box answered again with the right key: stored, after one request per key', async () => {
+      const prompts = script({ inputs: [emulatorUrl(), wrongKey, secretsApiKeys.main, 'Key Check'] });
+      await vscode.commands.executeCommand('projectSecrets.addSecretsApiConnection');
+      assert.deepEqual(messages(prompts.errors), []);
+      assert.equal(prompts.inputBoxes.length, 3, 'URL, key (one box, answered twice), label');
+      const keyBox = prompts.inputBoxes[1][0] as ShownInputBox;
+      assert.equal(keyBox.answers, 2);
+      assert.equal(keyBox.validationMessages.length, 1);
+      assert.match(keyBox.validationMessages[0], rejection);
+      // 401 for the wrong key; the right key passes and the probe project is nobody's (404).
+      assert.deepEqual((await apiCalls()).map((c) => `${c.method} ${c.status}`), ['GET 401', 'GET 404']);
+      const added = keyCheck();
+      assert.ok(added, 'the connection was stored');
+      assert.equal(await api.accounts.tokens.get(added.id), secretsApiKeys.main);
+      await api.accounts.remove(added.id);
+    });
   });
 });

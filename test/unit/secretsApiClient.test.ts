@@ -4,7 +4,7 @@ import { JsonApi, type RetryPolicy } from '../../src/core/http/jsonApi';
 import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import {
-  describeSecretsApiError, maxSecretsPerProject, maxSecretValueLength, parseSecretsApiUrl, SecretsApiClient, secretsApiService,
+  describeSecretsApiError, keyCheckProjectId, maxSecretsPerProject, maxSecretValueLength, parseSecretsApiUrl, SecretsApiClient, secretsApiService,
 } from '../../src/core/secretsApi';
 import { startEmulator, type Emulator } from '../../emulator';
 import { secretsApiKeys, secretsApiProjects, seededSecretsApiValues } from '../../emulator';
@@ -263,6 +263,23 @@ describe('SecretsApiClient against the emulator', () => {
       for (const text of [err.message, describeSecretsApiError(err)]) assert.ok(!text.includes(unknownKey));
       assert.match(describeSecretsApiError(err), /^Secrets API rejected the token/);
       assert.equal(emulator.requests[0]!.authorized, false);
+    });
+  });
+
+  describe('checkKey (the check when a connection is added)', () => {
+    it('accepts a working key with one read of a project nobody has (404), writing nothing', async () => {
+      for (const apiKey of allApiKeys) {
+        emulator.requests.length = 0;
+        await client(apiKey).checkKey();
+        assert.deepEqual(sent(), [`GET /api/v1/projects/${keyCheckProjectId}/secrets`]);
+        assert.equal(emulator.requests[0]!.status, 404);
+      }
+    });
+
+    it('throws the 401 of an unknown key after exactly one request, without the key in any text', async () => {
+      const unknownKey = 'demo_secrets_api_key_unknown_0000';
+      await apiFailure(client(unknownKey).checkKey(), 401, 'UNAUTHORIZED');
+      assert.equal(emulator.requests.length, 1);
     });
   });
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { ApiError, InputError } from '../../core/errors';
 import { configIdProblem } from '../../core/marketplace/rules';
-import { whenTokenRejected } from '../../core/tokenRejected';
+import { rejectedStatus } from '../../core/tokenRejected';
 import { credentialProblem } from '../../core/validation/credential';
-import { input } from '../../platform/prompts';
+import { checkedInput, input } from '../../platform/prompts';
 import type { Command } from '../backend';
 import { marketplaceClientForToken, type MarketplaceConnection } from './connection';
 
@@ -14,8 +14,9 @@ export function installationTokenProblem(text: string): string | undefined {
 
 /**
  * For integration partners: an installation id (`icfg_…`), its access token
- * (password box → SecretStorage) and optionally a product; checked by listing the
- * installation's resources before anything is stored.
+ * (password box → SecretStorage) and optionally a product. The token is checked by
+ * listing the installation's resources while its box shows busy, before anything is
+ * stored; a refused token stays in the box with the refusal shown.
  */
 export const addMarketplaceInstallation: Command = {
   id: 'projectSecrets.addMarketplaceInstallation',
@@ -28,25 +29,27 @@ export const addMarketplaceInstallation: Command = {
       validateInput: (text) => configIdProblem(text.trim()),
     });
     const configId = rawId.trim();
-    const token = await input({
+    const { text: token, result: resources } = await checkedInput({
       title, password: true, placeHolder: vscode.l10n.t('Access token'),
       prompt: vscode.l10n.t('The installation\'s access token. It is checked against {0} and kept in VS Code\'s secret storage.', apiUrl.host),
       validateInput: installationTokenProblem,
+      // The product only picks the endpoint for writes: listing resources checks id and token.
+      check: (text) => marketplaceClientForToken(clients, text.trim()).listResources(configId).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) {
+          throw new InputError(vscode.l10n.t('Vercel knows no installation {0}. Nothing was saved.', configId));
+        }
+        throw err;
+      }),
+      rejection: (err) => {
+        const status = rejectedStatus(err);
+        return status === undefined ? undefined : vscode.l10n.t('Vercel rejected this token for {0} (HTTP {1}). Nothing was saved.', configId, status);
+      },
     });
     logger.addSecret(token.trim());
     const product = await input({
       title, placeHolder: vscode.l10n.t('optional'),
       prompt: vscode.l10n.t('Product id or slug (optional). When set, secrets go through the older product-scoped endpoint.'),
     });
-    const client = marketplaceClientForToken(clients, token.trim());
-    const resources = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the installation with Vercel…') },
-      () => client.listResources(configId).catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) {
-          throw new InputError(vscode.l10n.t('Vercel knows no installation {0}. Nothing was saved.', configId));
-        }
-        return whenTokenRejected((status) => new InputError(vscode.l10n.t('Vercel rejected this token for {0} (HTTP {1}). Nothing was saved.', configId, status)))(err);
-      }));
     const id = `marketplace:${configId}@${apiUrl.origin}`;
     const connection: MarketplaceConnection = {
       id, kind: 'marketplace', origin: apiUrl.origin, label: configId, configId, productIdOrSlug: product.trim() || undefined,

@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import { apiKeyProblem, parseSecretsApiUrl } from '../../core/secretsApi/rules';
+import { rejectedStatus } from '../../core/tokenRejected';
+import { checkedInput } from '../../platform/prompts';
 import type { Command } from '../backend';
-import type { SecretsApiConnection } from './connection';
+import { secretsApiClientForKey, type SecretsApiConnection } from './connection';
 
 /**
  * A Secrets API connection: base URL, API key (password box → SecretStorage) and a
- * label. The API cannot list projects or tell who a key belongs to, so nothing is
- * checked here: "Add Project…" checks the key against a project.
+ * label. The key is checked with one request while its box shows busy
+ * (`SecretsApiClient.checkKey`); a refused key stays in the box with the refusal shown,
+ * and nothing is stored until it passes.
  */
 export const addSecretsApiConnection: Command = {
   id: 'projectSecrets.addSecretsApiConnection',
-  async run({ accounts, logger }) {
+  async run({ accounts, clients, logger }) {
     const title = vscode.l10n.t('Add Secrets API Connection');
     const rawUrl = await vscode.window.showInputBox({
       title, ignoreFocusOut: true, placeHolder: 'https://secrets.example.com',
@@ -21,12 +24,17 @@ export const addSecretsApiConnection: Command = {
     });
     if (rawUrl === undefined) throw new CancelledError();
     const baseUrl = parseSecretsApiUrl(rawUrl);
-    const apiKey = await vscode.window.showInputBox({
-      title, password: true, ignoreFocusOut: true, placeHolder: vscode.l10n.t('API key'),
+    const { text: apiKey } = await checkedInput({
+      title, password: true, placeHolder: vscode.l10n.t('API key'),
       prompt: vscode.l10n.t('API key for {0}. It is kept in VS Code\'s secret storage and sent only to {1}.', baseUrl.host, baseUrl.origin),
       validateInput: (text) => apiKeyProblem(text.trim()),
+      check: (text) => secretsApiClientForKey(clients, baseUrl, text.trim()).checkKey(),
+      rejection: (err) => {
+        const status = rejectedStatus(err);
+        return status === undefined ? undefined : vscode.l10n.t(
+          'The Secrets API at {0} rejected this API key (HTTP {1}). Check that it is complete and not revoked; nothing was saved.', baseUrl.host, status);
+      },
     });
-    if (apiKey === undefined) throw new CancelledError();
     logger.addSecret(apiKey.trim());
     const label = await vscode.window.showInputBox({
       title, ignoreFocusOut: true, value: baseUrl.host,

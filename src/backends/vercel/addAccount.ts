@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { InputError } from '../../core/errors';
-import { whenTokenRejected } from '../../core/tokenRejected';
+import { rejectedStatus } from '../../core/tokenRejected';
 import { credentialProblem } from '../../core/validation/credential';
-import { input } from '../../platform/prompts';
+import { checkedInput } from '../../platform/prompts';
 import type { Command } from '../backend';
 import { vercelAccountId, vercelClientForToken, type VercelAccount } from './account';
 
@@ -14,29 +13,28 @@ export function vercelTokenProblem(value: string): string | undefined {
 }
 
 /**
- * Asks for an access token, checks it with GET /v2/user, and only then stores it
- * (SecretStorage) and the account (globalState).
+ * Asks for an access token, checks it with GET /v2/user while the box shows busy, and
+ * only then stores it (SecretStorage) and the account (globalState). A refused token
+ * stays in the box with the refusal shown, to be fixed in place.
  */
 export const addVercelAccount: Command = {
   id: 'projectSecrets.addVercelAccount',
   async run({ accounts, clients, tree, treeView }) {
     const apiUrl = clients.vercelApiUrl();
-    const token = await input({
+    const { text: token, result: user } = await checkedInput({
       title: vscode.l10n.t('Add Vercel Account'),
       prompt: vscode.l10n.t('Paste a Vercel access token (create one at vercel.com/account/tokens). It is checked against {0} and kept in VS Code\'s secret storage.', apiUrl.host),
       placeHolder: vscode.l10n.t('Access token'),
       password: true,
       validateInput: vercelTokenProblem,
+      check: (text) => vercelClientForToken(clients, text.trim()).getUser(),
+      rejection: (err) => {
+        const status = rejectedStatus(err);
+        return status === undefined ? undefined : vscode.l10n.t(
+          'Vercel rejected this token (HTTP {0}). Check that it is complete and not expired or revoked; nothing was saved.', status);
+      },
     });
     const trimmed = token.trim();
-    const problem = vercelTokenProblem(trimmed);
-    if (problem) throw new InputError(problem);
-
-    const client = vercelClientForToken(clients, trimmed);
-    const user = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with Vercel…'), cancellable: false },
-      () => client.getUser().catch(whenTokenRejected((status) => new InputError(vscode.l10n.t(
-        'Vercel rejected this token (HTTP {0}). Check that it is complete and not expired or revoked; nothing was saved.', status)))));
 
     const id = vercelAccountId(apiUrl.origin, user.id);
     const existed = accounts.get(id) !== undefined;

@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '../errors';
+import { ApiError, InvalidResponseError } from '../errors';
 import type { JsonApi } from '../http/jsonApi';
 import { parseDeleteAnswer, parseSecretAnswer, parseSecretList, type DeleteResult, type SecretSummary } from './models';
 import { assertNoProblem } from '../validation/problems';
@@ -54,6 +54,24 @@ export class SecretsApiClient {
     return this.parse(() => parseDeleteAnswer(body));
   }
 
+  /**
+   * Proves an API key with one request; the API has no "who am I" call and cannot list
+   * projects, so this is the cheapest authenticated read: `GET` the secrets of
+   * `keyCheckProjectId`, a project id nobody uses. The API checks the key before the
+   * project, so a 404 NOT_FOUND (or a 200, should that project exist) means the key was
+   * accepted — and says nothing about the user's projects, which is fine. Throws the
+   * ApiError of a 401/403 (key refused) and every other error (network, 5xx, 429 after
+   * the JsonApi's retries).
+   */
+  async checkKey(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.api.get<unknown>(secretsPath(keyCheckProjectId), undefined, signal);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return;
+      throw err;
+    }
+  }
+
   /** Runs a parser; its InvalidResponseError names this API, as the JsonApi's own errors do. */
   private parse<T>(parser: () => T): T {
     try {
@@ -64,6 +82,9 @@ export class SecretsApiClient {
     }
   }
 }
+
+/** The project id `checkKey` asks about: read-only, and no one's project. */
+export const keyCheckProjectId = 'project-secrets-key-check';
 
 function secretsPath(projectId: string): string {
   return `/api/v1/projects/${encodeURIComponent(projectId)}/secrets`;

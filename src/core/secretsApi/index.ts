@@ -1,5 +1,5 @@
 /** The Secrets API core (seed 002): models, rules, client and messages. No vscode here. */
-export { SecretsApiClient, secretsApiService } from './client';
+export { keyCheckProjectId, SecretsApiClient, secretsApiService } from './client';
 export { describeSecretsApiError, secretsApiErrorCodes } from './messages';
 export { parseDeleteAnswer, parseSecretAnswer, parseSecretList, parseSecretSummary, type DeleteResult, type SecretSummary } from './models';
 export {
