@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { marketplaceDemo } from '../../emulator';
 import {
-  activateExtension, children, emulator, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt,
+  activateExtension, children, emulator, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt, type ShownInputBox,
 } from './helpers';
 
 interface MarketState {
@@ -53,6 +53,23 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     const validate = (prompts.inputBoxes[0][0] as vscode.InputBoxOptions).validateInput!;
     assert.ok(await validate('cfg_123'), 'an id without icfg_ is refused while typing');
     assert.deepEqual(api.accounts.list(), []);
+  });
+
+  it('keeps the token box open on a rejected token: fixed in the same box, then added', async () => {
+    const prompts = script({ inputs: [id, marketplaceDemo.otherToken, marketplaceDemo.token, ''] });
+    await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
+    assert.deepEqual(messages(prompts.errors), []);
+    assert.equal(prompts.inputBoxes.length, 3, 'id, token (one box, answered twice), product');
+    const tokenBox = prompts.inputBoxes[1][0] as ShownInputBox;
+    assert.equal(tokenBox.password, true);
+    assert.equal(tokenBox.answers, 2);
+    assert.deepEqual(tokenBox.validationMessages, [`Vercel rejected this token for ${id} (HTTP 403). Nothing was saved.`]);
+    const resourceCalls = (await requests()).filter((r) => r.path.endsWith('/resources'));
+    assert.deepEqual(resourceCalls.map((r) => r.status), [403, 200]);
+    const [installation] = api.accounts.list();
+    assert.equal(installation?.label, id);
+    assert.equal(await api.accounts.tokens.get(installation.id), marketplaceDemo.token);
+    await api.accounts.remove(installation.id);
   });
 
   it('adds an installation and lists its resources with product and status', async () => {
