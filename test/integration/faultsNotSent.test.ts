@@ -13,7 +13,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { secretsApiKeys } from '../../emulator';
+import { secretsApiKeys, type FaultSpec } from '../../emulator';
 import {
   activateExtension, emulator, emulatorUrl, injectFaults, node, requests, resetEmulator, restorePrompts, script, stubPrompt,
 } from './helpers';
@@ -211,6 +211,23 @@ describe('Faults: a write refused at connect (nothing sent)', function () {
     assert.deepEqual(await emulatorWrites(), []);
     assert.deepEqual(await secretsOf('proj_web'), before);
     for (const [message] of calls) assert.doesNotMatch(String(message), /\.\)\.|may or may not/);
+  });
+
+  it('a 500 whose read-back fails otherwise: each reason stays a sentence of its own (no ".).")', async () => {
+    const project = await node(api, 'Gated API', 'proj_web');
+    await resetEmulator();
+    const faults: FaultSpec[] = [
+      { method: 'POST', pathPattern: `^${secretsPath}$`, status: 500, times: 1 },
+      { method: 'GET', pathPattern: `^${secretsPath}$`, status: 404, times: 1, skip: 1 }, // the list before the prompts passes
+    ];
+    await emulator('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    const prompts = script({ inputs: ['NEW_TOKEN', 'gate-value-3456'] });
+    await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+    assert.equal(prompts.errors.length, 1);
+    const [message] = prompts.errors[0] as [string];
+    assert.match(message, /^Saving NEW_TOKEN may or may not have happened: Secrets API had a server error \(HTTP 500\)\. Try again later\. Checking failed too: [^()]*\S[.!?] Refresh to see the current state\.$/);
+    assert.doesNotMatch(message, /\.\)\./);
+    assert.deepEqual(await emulatorWrites(), [`POST ${secretsPath}`], 'an unknown outcome is read back, never sent again');
   });
 
   describe('retry waits', () => {
