@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InputError } from '../core/errors';
+import { describeWait, InputError } from '../core/errors';
 import { JsonApi, type RetryPolicy } from '../core/http/jsonApi';
 import type { Transport } from '../core/http/types';
 import type { Redactor } from '../core/redactor';
@@ -61,10 +61,11 @@ export class Clients implements vscode.Disposable {
   api(baseUrl: URL, token: string, service: string): JsonApi {
     const retry: RetryPolicy = {
       maxRetries: 3, maxWaitMs: 30_000, maxTotalWaitMs: 60_000, baseDelayMs: 1000,
-      onWait: ({ waitMs, reason }) => {
-        const seconds = Math.ceil(waitMs / 1000);
-        this.logger.warn(`${service}: ${reason}, retrying in ${seconds} s`);
-        reportWait(vscode.l10n.t('{0} is busy ({1}); retrying in {2} s…', service, reason, seconds), waitMs);
+      // "Busy" only for 503 and "rate limiting" only for 429: a broken connection or a 502 is neither.
+      onWait: (info) => {
+        const message = describeWait(info, service);
+        this.logger.warn(message);
+        reportWait(message, info.waitMs);
       },
     };
     const timeoutMs = () => 1000 * vscode.workspace.getConfiguration('projectSecrets').get<number>('requestTimeoutSeconds', 30);

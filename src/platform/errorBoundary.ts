@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../core/errors';
 import type { Logger } from './log';
+import { NotSentError } from './verifiedWrite';
 
 /**
  * The one error boundary of every command: cancellation is silent, every error
- * is logged (redacted) and the user gets one short, actionable message, worded by
+ * is logged (redacted) and the user gets one short, actionable message (unless it was
+ * shown already: NotSentError), worded by
  * `describe` (each backend's meaning of its errors).
  */
 export function registerCommand(id: string, run: (...args: unknown[]) => unknown,
@@ -16,6 +18,8 @@ export function registerCommand(id: string, run: (...args: unknown[]) => unknown
       if (isCancellation(err)) return undefined;
       const message = report.logger.redact(report.describe(err));
       report.logger.error(`${id}: ${message}`);
+      // Already shown, with its Retry button, where it happened.
+      if (err instanceof NotSentError) return undefined;
       const showLog = vscode.l10n.t('Show Log');
       void vscode.window.showErrorMessage(message, showLog).then((choice) => {
         if (choice === showLog) report.logger.show();

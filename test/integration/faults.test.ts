@@ -581,7 +581,7 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
         assert.deepEqual((await writes()).map((r) => r.method), ['PATCH', 'POST', 'DELETE']);
         const [error] = messages(prompts.errors);
         assert.match(error, rx('Created STRIPE_API_KEY, but could not delete STRIPE_SECRET_KEY: Deleting STRIPE_SECRET_KEY may or may not have happened: ',
-          serverError(500)('Vercel'), ' Checking failed too (', serverError(500)('Vercel'), '). Refresh to see the current state.', /.*/));
+          serverError(500)('Vercel'), ' Checking failed the same way. Refresh to see the current state.', /.*/));
         // Whatever else it says, a claim about the state must be true of the state.
         if (/Both variables exist now/.test(error)) {
           assert.ok(vKey('STRIPE_SECRET_KEY') in after, `the message says both variables exist, but the emulator has only ${
@@ -605,7 +605,7 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
       assert.deepEqual((await writes()).map((r) => r.method), ['PATCH', 'POST'], 'no DELETE while the create is unconfirmed');
       assert.equal(prompts.errors.length, 1);
       assert.match(messages(prompts.errors)[0], rx('Creating STRIPE_API_KEY may or may not have happened: ', serverError(500)('Vercel'),
-        ' Checking failed too (', serverError(500)('Vercel'), '). Refresh to see the current state.'));
+        ' Checking failed the same way. Refresh to see the current state.'));
       assert.deepEqual(after, edited(before, { [vKey('STRIPE_API_KEY')]: [{ ...only(before, vKey('STRIPE_SECRET_KEY')), value }] }));
     });
 
@@ -627,7 +627,7 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
       assert.deepEqual(after, edited(before, { [aKey('CACHE_URL')]: [{ value }], [aKey('REDIS_URL')]: undefined }));
       const [error] = messages(prompts.errors);
       assert.match(error, rx('Created CACHE_URL, but could not delete REDIS_URL: Deleting REDIS_URL may or may not have happened: ',
-        serverError(500)('Secrets API'), ' Checking failed too (', serverError(500)('Secrets API'), '). Refresh to see the current state.', /.*/));
+        serverError(500)('Secrets API'), ' Checking failed the same way. Refresh to see the current state.', /.*/));
       assert.doesNotMatch(error, /Both secrets exist now/, 'the message says both secrets exist, but REDIS_URL is gone');
     });
   });

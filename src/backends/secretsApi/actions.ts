@@ -122,7 +122,7 @@ async function setVerified(services: Services, at: ApiProjectContext, key: strin
   const lastFour = [...value].slice(-4).join('');
   const before = existing.find((s) => s.key === key)?.updatedAt;
   await writeVerified(services, {
-    what: vscode.l10n.t('Saving {0}', key),
+    what: vscode.l10n.t('Saving {0}', key), verb: 'save',
     write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', key),
       (signal) => at.client.setChecked(at.projectId, key, value, existing.map((s) => s.key), signal)),
     happened: async () => (await at.client.list(at.projectId)).some((s) => s.key === key && s.lastFour === lastFour && s.updatedAt !== before),
@@ -133,7 +133,7 @@ async function setVerified(services: Services, at: ApiProjectContext, key: strin
 async function deleteVerified(services: Services, at: ApiProjectContext, key: string): Promise<boolean> {
   let existed = true;
   await writeVerified(services, {
-    what: vscode.l10n.t('Deleting {0}', key),
+    what: vscode.l10n.t('Deleting {0}', key), verb: 'delete',
     write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', key), async (signal) => {
       existed = (await at.client.delete(at.projectId, key, signal)).existed;
     }),

@@ -52,7 +52,7 @@ export async function addVariable(services: Services, at: ProjectRef): Promise<v
 async function create(services: Services, client: VercelClient, at: ProjectRef, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<void> {
   try {
     await writeVerified(services, {
-      what: vscode.l10n.t('Saving {0}', env.key),
+      what: vscode.l10n.t('Saving {0}', env.key), verb: 'save',
       write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', env.key),
         (signal) => client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert, signal)),
       // Created (or, for an overwrite, updated since we listed it) with exactly these environments.

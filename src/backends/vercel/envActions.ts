@@ -28,7 +28,7 @@ export async function setVariableValue(services: Services, at: EnvRef): Promise<
   services.logger.addSecret(value);
   assertNoProblem(valueProblem(value));
   await writeVerified(services, {
-    what: vscode.l10n.t('Saving the value of {0}', at.env.key),
+    what: vscode.l10n.t('Saving the value of {0}', at.env.key), verb: 'save',
     write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', at.env.key),
       (signal) => client.envs.update({ scope: at.scope, projectId: at.project.id }, at.env.id, { value }, signal)),
     happened: async () => (await client.listEnvs(at.scope, at.project.id))
@@ -85,6 +85,7 @@ export async function deleteVariable(services: Services, at: EnvRef): Promise<vo
   const keep = targets.filter((t) => t !== only);
   await writeVerified(services, {
     what: only ? vscode.l10n.t('Removing {0} from {1}', at.env.key, targetLabel(only)) : vscode.l10n.t('Deleting {0}', at.env.key),
+    verb: only ? 'remove' : 'delete',
     write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), async (signal) => {
       if (only) await client.envs.update(where, at.env.id, { targets: keep }, signal);
       else await client.envs.delete(where, at.env.id, signal);
@@ -114,7 +115,7 @@ export async function renameVariable(services: Services, at: EnvRef): Promise<vo
   const where = { scope: at.scope, projectId: at.project.id };
   try {
     await writeVerified(services, {
-      what: vscode.l10n.t('Renaming {0} to {1}', at.env.key, newKey),
+      what: vscode.l10n.t('Renaming {0} to {1}', at.env.key, newKey), verb: 'rename',
       write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', at.env.key),
         (signal) => client.envs.update(where, at.env.id, { key: newKey }, signal)),
       happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id && e.key === newKey),
@@ -149,7 +150,7 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
   await createThenDelete(services, {
     oldName: at.env.key, newName: newKey,
     create: () => writeVerified(services, {
-      what: vscode.l10n.t('Creating {0}', newKey),
+      what: vscode.l10n.t('Creating {0}', newKey), verb: 'create',
       write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', newKey), (signal) => client.envs.create(where, copy, false, signal))
         .then(undefined, (err: unknown) => {
           if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name. Nothing was changed.', newKey, at.project.name));
@@ -159,7 +160,7 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
         && e.targets.length === copy.targets.length && e.targets.every((t) => copy.targets.includes(t))),
     }),
     remove: () => writeVerified(services, {
-      what: vscode.l10n.t('Deleting {0}', at.env.key),
+      what: vscode.l10n.t('Deleting {0}', at.env.key), verb: 'delete',
       write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), (signal) => client.envs.delete(where, at.env.id, signal)),
       happened: async () => !(await client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id),
     }),

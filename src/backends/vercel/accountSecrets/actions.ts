@@ -61,7 +61,7 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
   assertNoProblem(accountSecretNameProblem(name), accountSecretValueProblem(value));
   let created: CreatedSecret | undefined;
   await writeVerified(services, {
-    what: vscode.l10n.t('Creating {0}', name),
+    what: vscode.l10n.t('Creating {0}', name), verb: 'create',
     write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', name), async (signal) => {
       created = await client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }, signal)
         .catch((err: unknown) => {
@@ -89,7 +89,7 @@ export async function renameAccountSecret(services: Services, at: AccountSecrets
   });
   if (newName === secret.name) throw new InputError(vscode.l10n.t('Type a new name.'));
   await writeVerified(services, {
-    what: vscode.l10n.t('Renaming {0} to {1}', secret.name, newName),
+    what: vscode.l10n.t('Renaming {0} to {1}', secret.name, newName), verb: 'rename',
     happened: async () => (await client.accountSecrets.list(at.scope)).items.some((s) => s.uid === secret.uid && s.name === newName.toLowerCase()),
     write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', secret.name),
       (signal) => client.accountSecrets.rename(at.scope, secret.name, newName, signal)).then(undefined, (err: unknown) => {
@@ -110,7 +110,7 @@ export async function deleteAccountSecret(services: Services, at: AccountSecrets
     vscode.l10n.t('Environment variables that still reference @{0} stop working in new deployments. This cannot be undone.', secret.name),
     vscode.l10n.t('Delete'));
   await writeVerified(services, {
-    what: vscode.l10n.t('Deleting {0}', secret.name),
+    what: vscode.l10n.t('Deleting {0}', secret.name), verb: 'delete',
     write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', secret.name),
       (signal) => client.accountSecrets.delete(at.scope, secret.uid, signal).catch(explainRetired)),
     happened: async () => !(await client.accountSecrets.list(at.scope)).items.some((s) => s.uid === secret.uid),
