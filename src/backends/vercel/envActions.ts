@@ -24,8 +24,7 @@ function writable(at: EnvRef): void {
 export async function setVariableValue(services: Services, at: EnvRef): Promise<void> {
   const client = await vercelClient(services.clients, at.account);
   writable(at);
-  const value = await promptValue(vscode.l10n.t('New value of {0}', at.env.key), at.env.key);
-  services.logger.addSecret(value);
+  const value = await promptValue(vscode.l10n.t('New value of {0}', at.env.key), at.env.key, (v) => services.logger.addSecret(v));
   assertNoProblem(valueProblem(value));
   await writeVerified(services, {
     what: vscode.l10n.t('Saving the value of {0}', at.env.key), verb: 'save',
@@ -144,7 +143,7 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
   const where = { scope: at.scope, projectId: at.project.id };
   let value: string | undefined;
   if (!writeOnly) value = (await client.envs.readValue(where, at.env.id)).value;
-  value ??= await promptValue(vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey), newKey);
+  value ??= await promptValue(vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey), newKey, (v) => services.logger.addSecret(v));
   services.logger.addSecret(value);
   const copy: NewEnvVar = { key: newKey, value, type, targets: at.env.targets, gitBranch: at.env.gitBranch, comment: at.env.comment };
   await createThenDelete(services, {
