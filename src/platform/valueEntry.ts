@@ -38,7 +38,8 @@ type BoxResult = { how: 'typed'; value: string } | { how: 'editor' } | { how: 'f
 /**
  * Asks for a value (box, editor or file) and confirms its hygiene findings. Resolves to the
  * value to send: as entered, or with the fixes the user chose. Throws CancelledError when
- * the user gives up (Escape in the box, Cancel in the dialog).
+ * the user gives up (Escape in the box, Cancel in the dialog), or InputError with the
+ * problem when the box is closed after a value was refused.
  */
 export async function enterValue(options: ValueEntryOptions): Promise<string> {
   let message: string | undefined;
@@ -100,17 +101,20 @@ function valueBox(options: ValueEntryOptions, message: string | undefined): Prom
       settle();
       box.dispose();
     };
-    box.onDidChangeValue((text) => { box.validationMessage = text === '' ? message : options.problem(text); });
+    // The refusal of an accepted text: closing the box then still says why (as checkedInput does).
+    let refused: string | undefined;
+    box.onDidChangeValue((text) => { box.validationMessage = text === '' && message !== undefined ? message : options.problem(text); });
     box.onDidAccept(() => {
       const problem = options.problem(box.value);
       box.validationMessage = problem;
       if (problem === undefined) finish(() => resolve({ how: 'typed', value: box.value }));
+      else refused = problem;
     });
     box.onDidTriggerButton((button) => {
       if (button === editorButton || button.tooltip === enterInEditorLabel) finish(() => resolve({ how: 'editor' }));
       else if (button === fileButton || button.tooltip === fromFileLabel) finish(() => resolve({ how: 'file' }));
     });
-    box.onDidHide(() => finish(() => reject(new CancelledError())));
+    box.onDidHide(() => finish(() => reject(refused === undefined ? new CancelledError() : new InputError(refused))));
     box.show();
   });
 }
