@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError, InputError } from '../core/errors';
 import { applyValueFixes, decodeText, valueFindings, type ValueFinding } from '../core/values';
-import { discardValueEditor, editValueInEditor } from './valueEditor';
+import { editValueInEditor } from './valueEditor';
 
 /**
  * Entering a secret value, the same way for every backend: a password box with two buttons
@@ -52,7 +52,7 @@ export async function enterValue(options: ValueEntryOptions): Promise<string> {
       value = entry.value;
       from = vscode.l10n.t('The value');
     } else if (entry.how === 'editor') {
-      value = await editValueInEditor(options.what);
+      value = await editValueInEditor(options.what.charAt(0).toUpperCase() + options.what.slice(1), options.what);
       from = vscode.l10n.t('The value from the editor');
     } else {
       try {
@@ -154,9 +154,4 @@ function findingsDetail(findings: readonly ValueFinding[]): string {
   return `${list}\n\n${pem
     ? vscode.l10n.t('"Remove it" sends the value without these characters and with the key\'s line breaks back; "Keep as typed" sends it exactly as entered.')
     : vscode.l10n.t('"Remove it" sends the value without these characters; "Keep as typed" sends it exactly as entered.')}`;
-}
-
-/** For the extension's disposal: closes any open value editor without saving it. */
-export function disposeValueEntry(): Promise<void> {
-  return discardValueEditor();
 }

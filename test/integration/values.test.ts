@@ -108,7 +108,7 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
     restorePrompts();
     // A failed test must not leave its value editor for the next one.
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
-      if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled') {
+      if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'project-secrets-value') {
         await vscode.commands.executeCommand('projectSecrets.cancelValue', tab.input.uri);
       }
     }
@@ -176,7 +176,7 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
     assert.equal(state.projects.find((p) => p.id === 'proj_web')?.secrets.find((s) => s.key === 'PLAIN_KEY')?.value, 'plain-value-1234');
   });
 
-  describe('"Enter in Editor…": a multi-line value in an untitled editor that is never saved', () => {
+  describe('"Enter in Editor…": a multi-line value in an in-memory editor, never saved to disk', () => {
     const threeLines = `editor-line-one-${Date.now()}\nsecond line of the value\nthird line, the last`;
 
     it('sends exactly the three lines typed, then the editor is gone, unsaved, and no file holds the value', async () => {
@@ -188,8 +188,11 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
 
       const editor = await waitFor(() => {
         const active = vscode.window.activeTextEditor;
-        return active?.document.uri.scheme === 'untitled' ? active : undefined;
-      }, 'an untitled editor to open');
+        return active?.document.uri.scheme === 'project-secrets-value' ? active : undefined;
+      }, 'the value editor to open');
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.equal(tab?.label, 'Value of EDITOR_KEY', 'the tab is named after the variable');
+      assert.equal(tab?.input instanceof vscode.TabInputText && tab.input.uri.toString(), editor.document.uri.toString());
       assert.equal(editor.document.getText(), '', 'the editor starts empty');
       assert.equal(editor.document.eol, vscode.EndOfLine.LF);
       const hint = await waitFor(() => messages(prompts.infos).find((m) => m.startsWith('Type or paste')), 'the hint');
@@ -197,13 +200,15 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), threeLines));
       assert.deepEqual(await writes(), [], 'nothing is sent while the editor is open');
       const uri = editor.document.uri.toString();
-      // While the editor is dirty VS Code may keep a hot-exit backup of it; it must be gone afterwards.
-      // Seeing that backup also proves the search below looks where VS Code writes (not a vacuous check).
-      const backups = await waitFor(() => {
-        const found = filesHolding(threeLines.split('\n')[0], diskPlaces(api));
-        return found.length > 0 ? found : undefined;
-      }, 'the hot-exit backup of the dirty editor', 20_000, 250);
-      console.log(`      while editing, the value is in: ${backups.map((f) => path.basename(path.dirname(f))).join(', ')} (a hot-exit backup)`);
+      // An untitled editor would be backed up to <user-data>/User/Backups within about a second
+      // of an edit (hot exit); this one lives in memory and is not: nothing on disk for 3 s.
+      const places = diskPlaces(api);
+      assert.ok(filesHolding(emulatorUrl(), places).some((f) => f.endsWith('settings.json')), 'the search finds the settings file that holds the API URL');
+      const watchUntil = Date.now() + 3000;
+      while (Date.now() < watchUntil) {
+        assert.deepEqual(filesHolding(threeLines.split('\n')[0], places), [], 'no file on disk holds the value while it is typed');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
 
       await vscode.commands.executeCommand('projectSecrets.sendValue');
       await done;
@@ -217,17 +222,20 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
       assert.deepEqual(tabs.map((t) => t.label), [], 'the editor is closed');
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
       assert.ok(!doc || (!doc.isDirty && doc.getText() === ''), 'the document is reverted (not dirty, empty) or gone');
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri))), 'its in-memory file is gone');
       assert.deepEqual(filesHolding(threeLines.split('\n')[0], diskPlaces(api)), [], 'no file on disk holds the value');
     });
 
-    it('Cancel in the editor goes back to the box, and Escape there sends nothing', async () => {
+    it('a save (Ctrl+S) stays in memory, and Cancel goes back to the box, where Escape sends nothing', async () => {
       const secret = `cancelled-editor-value-${Date.now()}`;
       recordTypedSecret('the value editor (cancelled)', secret);
       const prompts = script({ inputs: [{ button: 'Enter in Editor…' }] });
       const done = vscode.commands.executeCommand('projectSecrets.setSecretValue', await node(api, 'alice', 'Personal', 'alice-blog', 'DATABASE_URL'));
-      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor : undefined), 'the editor');
+      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'project-secrets-value' ? vscode.window.activeTextEditor : undefined), 'the editor');
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), secret));
       const uri = editor.document.uri.toString();
+      assert.ok(await editor.document.save(), 'the save went through');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(editor.document.uri)), secret, 'saved to the in-memory file');
       await vscode.commands.executeCommand('projectSecrets.cancelValue');
       await done; // the box again, answered with Escape (no answer left)
       assert.equal(prompts.inputBoxes.length, 2, 'the value box was shown again after the editor');
@@ -267,13 +275,13 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
   });
 });
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = probe();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -88,8 +88,8 @@ describe(suiteTitle, function () {
       : `state folders: none on disk under ${path.join(userDataDir, 'User')} (workspaceState is not reachable from here)`);
 
     // Where an unsaved editor's text goes on disk: VS Code's hot-exit backups (<user-data-dir>/User/Backups,
-    // where values.test.ts saw the "Enter in Editor…" value while it was being typed), and the workspace,
-    // where a save would put it. The value editor must leave neither a backup nor a file.
+    // where an untitled editor is backed up within a second of an edit), and the workspace, where a save
+    // would put it. The "Enter in Editor…" value editor must leave neither a backup nor a file.
     const backupsDir = path.join(userDataDir, 'User', 'Backups');
     const backups = fs.existsSync(backupsDir) ? scanner.scanTree(backupsDir) : 0;
     lines.push(`hot-exit backups: ${backups} file(s) in ${backupsDir}`);
