@@ -258,6 +258,34 @@ describe('Values arrive exactly as meant: hygiene, multi-line entry, empty Copy 
     assert.equal(state.projects.find((p) => p.id === 'proj_web')?.secrets.find((s) => s.key === 'STRIPE_API_KEY')?.value, 'from-file-value-utf16');
   });
 
+  it('.env import: odd values are shown by line, name and character before anything is sent; "Remove it" imports them cleaned', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ps-env-')), '.env');
+    fs.writeFileSync(file, '# imported\r\nAPI_KEY=abc\u200bdef-import\r\nTRAILING="with-space "\r\nPLAIN=plain-value-import\r\n');
+    const resource = await node(api, installation, 'cache');
+    await resetEmulator();
+    const prompts = script({});
+    stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
+    const modals: Array<{ message: string; detail: string; putsBefore: number }> = [];
+    stubPrompt('showWarningMessage', async (message, options) => {
+      modals.push({ message: String(message), detail: String((options as vscode.MessageOptions).detail),
+        putsBefore: (await requests()).filter((r) => r.method === 'PUT').length });
+      return modals.length === 1 ? 'Remove it' : 'Import';
+    });
+    await vscode.commands.executeCommand('projectSecrets.importDotenvToResource', resource);
+    assert.deepEqual(messages(prompts.errors), []);
+    assert.equal(modals.length, 2, 'the hygiene modal, then the import confirmation');
+    assert.equal(modals[0].putsBefore, 0, 'nothing was sent before the choice');
+    assert.match(modals[0].message, /Something in 2 of the values may not be meant to be there\./);
+    assert.match(modals[0].detail, /• line 2: The value of API_KEY contains an invisible character: U\+200B ZERO WIDTH SPACE at position 4\./);
+    assert.match(modals[0].detail, /• line 3: The value of TRAILING ends with U\+0020 SPACE at position 11\./);
+    assert.ok(!modals[0].detail.includes('PLAIN'), 'a value with nothing odd is not listed');
+    const secrets = (await emulator<MarketState>('marketplace/state')).installations.flatMap((i) => i.resources)
+      .find((r) => r.partnerId === 'res_cache')?.secrets ?? [];
+    const value = (name: string) => secrets.find((s) => s.name === name)?.value;
+    assert.deepEqual([value('API_KEY'), value('TRAILING'), value('PLAIN')], ['abcdef-import', 'with-space', 'plain-value-import']);
+    assert.equal((await requests()).filter((r) => r.method === 'PUT').length, 1, 'one request');
+  });
+
   it('Copy Value of a variable whose read returns "" says it is empty and leaves the clipboard alone', async () => {
     const env = await envOf('prj_aliceblog', 'DATABASE_URL');
     assert.ok(env);
