@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
  * because VS Code names an untitled tab (and the window title) after its first line, which
  * would show the value's first line outside the editor, and saves it to a file on "Save".
  * The editor's title bar offers "Send Value" and "Cancel" (package.json editor/title, for
- * this scheme). Either way the editor is reverted and closed, so VS Code neither asks to
- * save it nor keeps the hot-exit backup it makes of a dirty editor, and the memory is freed.
+ * this scheme). Either way the editor is emptied, saved (to memory) and closed, so VS Code
+ * neither asks to save it nor keeps a hot-exit backup of it, and the memory is freed.
  */
 
 export const valueEditorScheme = 'project-secrets-value';
@@ -98,21 +98,19 @@ async function finish(session: Session, text: string | undefined): Promise<void>
 
 /**
  * Empties the document (so the value does not stay in the editor's memory after it is
- * closed) and its in-memory file, then reverts and closes every editor showing it:
- * reverting drops its edits and any hot-exit backup, so closing asks nothing.
+ * closed), saves that emptiness to its in-memory file (not dirty: closing asks nothing, and
+ * VS Code drops any hot-exit backup), then closes every tab showing it. By URI and tab,
+ * never through "the active editor", which may not be this one yet.
  */
 async function discard(document: vscode.TextDocument): Promise<void> {
-  files?.empty(document.uri);
   if (document.getText() !== '') {
     const edit = new vscode.WorkspaceEdit();
     edit.delete(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
     await vscode.workspace.applyEdit(edit);
   }
-  for (let attempt = 0; attempt < 5 && tabsOf(document).length > 0; attempt++) {
-    const tab = tabsOf(document)[0];
-    await vscode.window.showTextDocument(document, { viewColumn: tab.group.viewColumn, preserveFocus: false, preview: false });
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
+  if (document.isDirty) await document.save();
+  const tabs = tabsOf(document);
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
 }
 
 function tabsOf(document: vscode.TextDocument): vscode.Tab[] {
@@ -137,11 +135,6 @@ class ValueFiles implements vscode.FileSystemProvider {
 
   create(uri: vscode.Uri): void {
     this.contents.set(uri.path, { data: new Uint8Array(), ctime: Date.now(), mtime: Date.now() });
-  }
-
-  empty(uri: vscode.Uri): void {
-    const file = this.contents.get(uri.path);
-    if (file) this.contents.set(uri.path, { ...file, data: new Uint8Array(), mtime: Date.now() });
   }
 
   remove(uri: vscode.Uri): void {

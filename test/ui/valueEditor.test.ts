@@ -92,4 +92,25 @@ describe('A multi-line value through "Enter in Editor…" in a real workbench', 
     assert.deepStrictEqual(filesHoldingValue(), [], 'no file in the workspace or the user data (hot-exit backups among it) holds the value');
     await assertNoneInPage(wb, lines, lastShot);
   });
+
+  it('a value typed with a trailing space is shown in a modal naming the character; "Remove it" saves it without', async function () {
+    const typed = `typed-with-space-${randomBytes(4).toString('hex')} `;
+    await wb.contextMenu('DATABASE_URL', 'Set Value…');
+    await wb.waitForQuickInputStep('Value of DATABASE_URL');
+    await wb.page.keyboard.type(typed);
+    await wb.page.keyboard.press('Enter');
+    await wb.dialog().waitFor();
+    lastShot = await wb.screenshot('hygiene-modal');
+    const text = (await wb.dialog().innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /The value of DATABASE_URL ends with U\+0020 SPACE at position 26\./, `dialog says "${text}" (${lastShot})`);
+    assert.ok(!text.includes(typed.trim()), `the dialog shows the value (${lastShot})`);
+    const before = await wb.emulatorGet<EmulatorState>('/_emulator/state');
+    const env = () => before.projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === 'DATABASE_URL');
+    assert.notStrictEqual(env()?.value, typed.trim(), 'nothing was sent before the choice');
+    await wb.clickDialogButton('Remove it');
+    await wb.waitForNotification('Updated the value of DATABASE_URL in alice-blog.');
+    const after = await wb.emulatorGet<EmulatorState>('/_emulator/state');
+    assert.strictEqual(after.projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === 'DATABASE_URL')?.value, typed.trim());
+    await assertNoneInPage(wb, [typed.trim()], lastShot);
+  });
 });
