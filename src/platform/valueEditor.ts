@@ -103,14 +103,19 @@ async function finish(session: Session, text: string | undefined): Promise<void>
  * never through "the active editor", which may not be this one yet.
  */
 async function discard(document: vscode.TextDocument): Promise<void> {
-  if (document.getText() !== '') {
-    const edit = new vscode.WorkspaceEdit();
-    edit.delete(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
-    await vscode.workspace.applyEdit(edit);
+  for (let attempt = 1; ; attempt++) {
+    if (document.getText() !== '') {
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
+      await vscode.workspace.applyEdit(edit);
+    }
+    // Always: `isDirty` here may not have caught up with the edit yet; saving a clean document does nothing.
+    await document.save();
+    const tabs = tabsOf(document);
+    if (tabs.length === 0 || await vscode.window.tabGroups.close(tabs, true)) return;
+    if (attempt >= 10) throw new Error('The value editor could not be closed: close it without saving.');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the workbench is still applying the save
   }
-  if (document.isDirty) await document.save();
-  const tabs = tabsOf(document);
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
 }
 
 function tabsOf(document: vscode.TextDocument): vscode.Tab[] {
