@@ -84,13 +84,14 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
     const accept = new vscode.EventEmitter<void>();
     const hide = new vscode.EventEmitter<void>();
     const change = new vscode.EventEmitter<string>();
+    const trigger = new vscode.EventEmitter<vscode.QuickInputButton>();
     let hidden = false;
     const box = {
       title: undefined as string | undefined, prompt: undefined as string | undefined, placeholder: undefined as string | undefined,
       value: '', password: false, busy: false, enabled: true, ignoreFocusOut: false,
       validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
       onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event,
-      onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event, buttons: [] as vscode.QuickInputButton[],
+      onDidTriggerButton: trigger.event, buttons: [] as vscode.QuickInputButton[],
       step: undefined, totalSteps: undefined, valueSelection: undefined,
       show: () => void run(),
       hide: () => close(),
@@ -122,6 +123,14 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
         promptObserver?.('showInputBox', args, result);
         const text = await result;
         shown.answers += 1;
+        const button = pressedButton(text);
+        if (button !== undefined) {
+          const found = box.buttons.find((b) => b.tooltip === button);
+          assert.ok(found, `no button "${button}" on the input box; it has ${box.buttons.map((b) => b.tooltip).join(', ') || 'none'}`);
+          trigger.fire(found);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          continue;
+        }
         if (typeof text !== 'string') {
           close();
           return;
@@ -137,6 +146,15 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
     };
     return box as unknown as vscode.InputBox;
   };
+}
+
+/** An answer that clicks a button of a `createInputBox` box (by its tooltip) instead of typing: `{ button: 'Enter in Editor…' }`. */
+export interface ButtonAnswer {
+  readonly button: string;
+}
+
+function pressedButton(answer: unknown): string | undefined {
+  return answer !== null && typeof answer === 'object' && typeof (answer as ButtonAnswer).button === 'string' ? (answer as ButtonAnswer).button : undefined;
 }
 
 /**
@@ -213,7 +231,7 @@ type QuickPickAnswer = string | string[] | undefined | ((items: Array<{ label: s
  * quick picks by label (an array picks many), modal warnings by button label.
  * Returns what each prompt was shown, to assert on options and messages.
  */
-export function script(answers: { inputs?: Array<string | undefined>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
+export function script(answers: { inputs?: Array<string | ButtonAnswer | undefined>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const warnings = [...(answers.warnings ?? [])];
