@@ -339,6 +339,19 @@ export class Workbench {
     }
   }
 
+  /**
+   * Checks `holds` every 250 ms for `ms` (a measurement window, e.g. "no request for 5 s"),
+   * and throws `what` at the first check that fails: a request storm fails at once.
+   */
+  async holdsFor(ms: number, holds: () => Promise<boolean>, what: string): Promise<void> {
+    const end = Date.now() + ms;
+    for (;;) {
+      if (!(await holds())) throw new Error(`${what} (after ${ms - Math.max(0, end - Date.now())} ms)`);
+      if (Date.now() >= end) return;
+      await this.page.waitForTimeout(Math.min(250, Math.max(1, end - Date.now())));
+    }
+  }
+
   /** JSON from the emulator's admin API, e.g. `/_emulator/state`. */
   async emulatorGet<T>(pathname: string): Promise<T> {
     const res = await fetch(`${this.emulatorUrl}${pathname}`);

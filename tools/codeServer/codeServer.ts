@@ -121,6 +121,8 @@ export function defaultUserSettings(workspaceTrust: boolean): Record<string, unk
     'chat.commandCenter.enabled': false,
     'window.restoreWindows': 'none',
     'git.openRepositoryInParentFolders': 'never', // the fixture sits inside this repo's git checkout
+    // No "Your application running on port N is available" toasts for the emulator's port (code-server 4.100.3 honours it).
+    'remote.autoForwardPorts': false,
     // With trust on, skip the modal so the folder opens (untrusted) without a click.
     ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
   };
