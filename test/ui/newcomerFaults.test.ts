@@ -123,7 +123,8 @@ describe('A newcomer\'s faults in a real workbench: a rejected token, a server t
     await wb.page.keyboard.press('Enter');
     await wb.quickInput().waitFor({ state: 'hidden' });
     await wb.expand('Gated API');
-    await wb.waitForRow('proj_web');
+    await wb.expand('proj_web');
+    await wb.waitForRow('DATABASE_URL');
 
     await wb.contextMenu('proj_web', 'Add Secret…');
     await wb.waitForQuickInputStep('Key: UPPER_SNAKE_CASE');

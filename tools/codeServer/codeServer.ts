@@ -37,6 +37,8 @@ export interface CodeServerOptions {
   keepData?: boolean;
   /** A persistent base dir (data/ and extensions/ inside) instead of a fresh temp dir; never deleted. */
   dataDir?: string;
+  /** `.vsix` files installed (`code-server --install-extension`) into this server's extensions dir before it starts. */
+  installExtensions?: readonly string[];
 }
 
 export interface CodeServer {
@@ -177,6 +179,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   // Merged over what a persistent dataDir already has, so `npm start` keeps a person's settings.
   writeJson(machineFile, { ...readJson(machineFile), ...(opts.apiUrl ? { [API_URL_SETTING]: opts.apiUrl } : {}), ...opts.machineSettings });
   writeJson(userFile, { ...defaultUserSettings(workspaceTrust), ...readJson(userFile), ...opts.userSettings });
+  for (const vsix of opts.installExtensions ?? []) {
+    const installed = spawnSync(process.execPath, [entryJs, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      '--config', path.join(tmp, 'config.yaml'), '--install-extension', vsix], { cwd: repoRoot, env: childEnv(opts.env), encoding: 'utf8' });
+    log.write('harness', `install ${vsix}: ${installed.stdout}${installed.stderr}`);
+    if (installed.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.status}): ${installed.stderr}`);
+  }
 
   const args = [
     entryJs,
