@@ -140,6 +140,22 @@ describe('Rows and menus: what differs, what kind, what applies', function () {
     }
   });
 
+  it('names the git branch in dialogs: Set Value\'s box and Delete\'s question (both cancelled, nothing sent)', async () => {
+    const preview = await node(api, 'alice', 'Personal', 'alice-blog', 'PREVIEW_API_KEY');
+    const before = (await emulator<unknown[]>('requests')).length;
+    let prompts = script({ inputs: [undefined] });
+    await vscode.commands.executeCommand('projectSecrets.setSecretValue', preview);
+    assert.equal((prompts.inputBoxes[0][0] as vscode.InputBoxOptions).title, 'New value of PREVIEW_API_KEY (Preview · feature/login)');
+    restorePrompts();
+    prompts = script({ warnings: [undefined] });
+    await vscode.commands.executeCommand('projectSecrets.deleteSecret', preview);
+    const [question, options] = prompts.warnings[0] as [string, vscode.MessageOptions];
+    assert.equal(question, 'Delete PREVIEW_API_KEY from alice-blog?');
+    assert.match(String(options.detail), /^Environments: Preview · feature\/login\. /);
+    const sent = (await emulator<Array<{ method: string }>>('requests')).slice(before);
+    assert.deepEqual(sent.filter((r) => r.method !== 'GET'), [], 'nothing written');
+  });
+
   it('says a change in the status bar and reminds to redeploy once per project per session', async () => {
     api.reminders.clear();
     const edit = async (...where: string[]) => {

@@ -35,7 +35,7 @@ describe('The .vsix in the Extensions view: README images and icon', function ()
   setupWorkbench('vsixDetails', (opened) => { wb = opened; }, { installExtensions: [vsix], developmentExtension: false });
 
   it('shows the icon and every README image on the details page', async function () {
-    await wb.runCommand('Extensions: Show Installed Extensions');
+    await wb.runCommand('Extensions: Show Enabled Extensions');
     const item = wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Project Secrets' }).first();
     await item.waitFor();
     await item.click();
