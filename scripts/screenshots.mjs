@@ -37,7 +37,8 @@ try {
   await wb.waitForTreeSettled();
   await clearToasts();
   await wb.openContextMenu('PREVIEW_API_KEY', { atEnd: true });
-  await page.screenshot({ path: join(media, 'screenshot.png') });
+  // The side bar and the menu: the empty editor area would only shrink them on the page.
+  await page.screenshot({ path: join(media, 'screenshot.png'), clip: { x: 0, y: 0, width: 700, height: 420 } });
   await page.keyboard.press('Escape');
 
   await wb.runCommand('Project Secrets: Add Secrets API Connection…');
@@ -64,7 +65,7 @@ try {
   await wb.waitForRow('DATABASE_URL');
   await wb.waitForTreeSettled();
   await clearToasts();
-  await page.screenshot({ path: join(media, 'screenshot-secrets-api.png') });
+  await page.screenshot({ path: join(media, 'screenshot-secrets-api.png'), clip: { x: 0, y: 0, width: 700, height: 420 } });
   console.log('wrote media/screenshot.png and media/screenshot-secrets-api.png');
 } finally {
   await wb?.close();
