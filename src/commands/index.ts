@@ -1,4 +1,5 @@
 import type { Command } from '../backends/backend';
+import { showDetails } from './details';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeAccount } from './removeAccount';
@@ -10,5 +11,5 @@ import { showLog } from './showLog';
 export const commands: readonly Command[] = [
   removeAccount, refresh, loadMore, showLog,
   addSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
-  replaceToken,
+  replaceToken, showDetails,
 ];
