@@ -89,8 +89,19 @@ export function capabilityCommand(id: string, family: string, capability: 'addSe
   return {
     id,
     async run(services, node?: unknown) {
-      const item = await targetOf(services, node, capable(family, capability));
+      const item = (node === undefined ? selectedCapable(services, capability) : undefined)
+        ?? await targetOf(services, node, capable(family, capability));
       await item[capability]!(services);
     },
   };
+}
+
+/**
+ * The selected row when it can do `capability`, whatever its family: a key (F2, Delete) acts on
+ * the row it is pressed on, an account secret as much as a variable. Read when the command runs,
+ * so it is the row the key was pressed on (no context key to race with).
+ */
+export function selectedCapable(services: Services, capability: Capability): SecretItem | undefined {
+  const row = selected(services) as SecretItem | undefined;
+  return row?.[capability] !== undefined && (row.offers?.(capability) ?? true) ? row : undefined;
 }
