@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
-import { secretsApiKeys } from '../../emulator';
+import { demoTokens, secretsApiKeys } from '../../emulator';
 import {
   activateExtension, back, connectAliceOnly, emulator, emulatorUrl, envOf, label, node, requests, resetEmulator, restorePrompts, script,
   stubPrompt, type ShownInputBox, type ShownQuickPick,
@@ -154,6 +154,29 @@ describe('Native inputs and keys in a real VS Code', function () {
       assert.equal((await envOf(blog, 'FROM_SELECTION'))?.value, 'selection-value-1');
       const [selected] = api.treeView.selection;
       assert.equal(selected && label(selected), 'FROM_SELECTION', 'the new variable is revealed and selected');
+    });
+
+    it('a key\'s command acts on the selected row of any kind: F2\'s "Rename…" on an account secret renames that secret', async () => {
+      await select('alice', 'Personal', 'Account Secrets', 'blog-api-token');
+      const prompts = script({ inputs: [undefined] });
+      await vscode.commands.executeCommand('projectSecrets.renameSecret');
+      assert.equal(prompts.quickPicks.length, 0, 'no picker');
+      assert.deepEqual(prompts.inputBoxes.map((call) => (call[0] as vscode.InputBoxOptions).title), ['Rename blog-api-token']);
+      assert.equal((prompts.inputBoxes[0][0] as vscode.InputBoxOptions).value, 'blog-api-token');
+    });
+
+    it('"Replace Token…" from the palette replaces the token of the selected row\'s connection', async () => {
+      script({ inputs: [demoTokens.bob] });
+      await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
+      restorePrompts();
+      assert.equal(api.accounts.list().length, 2, 'two accounts: without a selection, a picker would ask which');
+      await select('alice', 'Personal', 'alice-blog');
+      const prompts = script({ inputs: [undefined] });
+      await vscode.commands.executeCommand('projectSecrets.replaceToken');
+      assert.equal(prompts.quickPicks.length, 0, 'no connection picker');
+      assert.deepEqual(prompts.inputBoxes.map((call) => (call[0] as vscode.InputBoxOptions).title), ['Replace Token of alice']);
+      const bob = api.accounts.list().find((a) => a.label === 'bob');
+      if (bob) await api.accounts.remove(bob.id);
     });
 
     it('with nothing that fits selected, asks as before', async () => {

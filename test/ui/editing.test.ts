@@ -38,7 +38,7 @@ describe('Editing Vercel variables in a real workbench', function () {
   setupWorkbench('editing', (opened) => { wb = opened; });
 
   it('adds alice from the palette and opens alice-blog', async function () {
-    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700 }); // room for "•••••• · type · targets" next to each key
+    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700, accountLabel: 'alice' }); // room for "•••••• · type · targets" next to each key
     await wb.expand('alice');
     await wb.expand('Personal');
     await wb.expand('alice-blog');

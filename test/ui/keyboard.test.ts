@@ -43,7 +43,7 @@ describe('Keyboard and palette in a real workbench', function () {
   setupWorkbench('keyboard', (opened) => { wb = opened; });
 
   it('adds alice from the palette: her row is revealed and expanded', async function () {
-    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700 });
+    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700, accountLabel: 'alice' });
     // Nothing expanded by hand: "Personal" shows because the new account was expanded.
     await wb.waitForRow('Personal');
     await wb.row('alice').and(wb.page.locator('[aria-expanded="true"]')).first().waitFor();
