@@ -10,15 +10,19 @@ import { LazyTransport } from './core/http/lazyTransport';
 import type { Transport } from './core/http/types';
 import { Redactor } from './core/redactor';
 import { ClipboardGuard } from './platform/clipboardGuard';
+import { DetailsDocuments } from './platform/details';
 import { registerCommand } from './platform/errorBoundary';
 import { Logger } from './platform/log';
 import { Reminders } from './platform/notify';
 import type { TreeNode } from './tree/node';
 import { explorerViewId, SecretsTreeProvider } from './tree/provider';
+import { selectionContext } from './tree/selectionContext';
 
 /** What activate() returns; the integration tests use it to look at the tree. */
 export interface ProjectSecretsApi {
   readonly tree: SecretsTreeProvider;
+  /** The Secrets view: its selection is what palette commands and keys act on. */
+  readonly treeView: vscode.TreeView<TreeNode>;
   readonly accounts: AccountStore;
   /** Whether the HTTP library has been loaded yet (it must not be at activation). */
   transportLoaded(): boolean;
@@ -50,18 +54,19 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const treeView = vscode.window.createTreeView<TreeNode>(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
   const clipboard = new ClipboardGuard();
   const reminders = new Reminders();
+  const details = new DetailsDocuments();
   const services: Services = {
-    accounts, clients, tree, logger, clipboard, globalState, reminders, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
+    accounts, clients, tree, logger, clipboard, details, globalState, reminders, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
   };
   const registered = [...commands, ...backends.commands()].map((command) =>
     registerCommand(command.id, (...args) => command.run(services, ...args), services));
 
-  context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, ...registered);
+  context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, details, selectionContext(treeView), ...registered);
   void accounts.syncContext();
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders };
+  return { tree, treeView, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders };
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { AccountStore, Connection } from '../connections/accountStore';
 import type { Clients } from '../connections/clients';
 import type { ClipboardGuard } from '../platform/clipboardGuard';
+import type { Details, DetailsDocuments } from '../platform/details';
 import type { Logger } from '../platform/log';
 import type { Reminders } from '../platform/notify';
 import type { RootNode, TreeControl, TreeNode } from '../tree/node';
@@ -14,6 +15,8 @@ export interface Services {
   readonly logger: Logger;
   readonly treeView: vscode.TreeView<unknown>;
   readonly clipboard: ClipboardGuard;
+  /** The read-only details documents ("Show Details"). */
+  readonly details: DetailsDocuments;
   readonly globalState: vscode.Memento;
   /** Notifications shown once per subject per session ("redeploy to use it"). */
   readonly reminders: Reminders;
@@ -48,6 +51,8 @@ export interface SecretItem extends TreeNode {
   delete?(services: Services): Promise<void>;
   /** One read of the value, for "Copy Value"; the command puts it on the clipboard. */
   readValue?(services: Services): Promise<string>;
+  /** "Show Details" (Enter on the row): its metadata for a read-only view; never its value. */
+  details?(): Details;
   /**
    * Whether the capability applies to this row (a system variable has no value to set):
    * palette pickers offer only rows where it does. Default: when the method exists.

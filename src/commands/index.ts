@@ -1,4 +1,5 @@
 import type { Command } from '../backends/backend';
+import { showDetails } from './details';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeAccount, removeConnection, removeInstallation } from './removeAccount';
@@ -11,5 +12,5 @@ import { cancelValue, sendValue } from './valueEditor';
 export const commands: readonly Command[] = [
   removeAccount, removeConnection, removeInstallation, refresh, loadMore, showLog,
   addSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
-  replaceToken, sendValue, cancelValue,
+  replaceToken, showDetails, sendValue, cancelValue,
 ];

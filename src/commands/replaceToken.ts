@@ -3,7 +3,7 @@ import type { Command } from '../backends/backend';
 import { InputError } from '../core/errors';
 import { whenTokenRejected } from '../core/tokenRejected';
 import { input } from '../platform/prompts';
-import { connectionOf, pickConnection } from './target';
+import { connectionOf, pickConnection, selectedConnection } from './target';
 
 /**
  * "Replace Token…": after a token was rejected (expired, revoked), paste a new one. Its
@@ -12,7 +12,8 @@ import { connectionOf, pickConnection } from './target';
 export const replaceToken: Command = {
   id: 'projectSecrets.replaceToken',
   async run(services, node?: unknown) {
-    const account = connectionOf(node) ?? await pickConnection(services, () => true);
+    const account = connectionOf(node) ?? (node === undefined ? selectedConnection(services, () => true) : undefined)
+      ?? await pickConnection(services, () => true);
     const backend = services.backends.of(account);
     const token = await input({
       title: vscode.l10n.t('Replace Token of {0}', account.label), password: true,

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Command, SecretItem } from '../backends/backend';
+import type { Command, SecretItem, Services } from '../backends/backend';
 import { emptyValueNotice } from '../core/values';
 import type { TreeNode } from '../tree/node';
-import { capabilityCommand, capable, targetOf } from './target';
+import { capabilityCommand, capable, selected, targetOf } from './target';
 
 /**
  * The verbs every backend's secrets share. Each takes the row it was invoked on (or picks one
@@ -21,11 +21,18 @@ export const copySecretName: Command = {
   id: 'projectSecrets.copySecretName',
   async run(services, node?: unknown) {
     const named = (node as SecretItem | undefined)?.family !== undefined && typeof (node as SecretItem).name === 'string'
-      ? node as SecretItem & TreeNode : await targetOf(services, node, capable('secret', 'name'));
+      ? node as SecretItem & TreeNode
+      : (node === undefined ? selectedNamed(services) : undefined) ?? await targetOf(services, node, capable('secret', 'name'));
     await vscode.env.clipboard.writeText(named.name!);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', named.name!), 3000);
   },
 };
+
+/** The selected row when it has a name (Ctrl+C on an account secret too). */
+function selectedNamed(services: Services): (SecretItem & TreeNode) | undefined {
+  const row = selected(services) as (SecretItem & TreeNode) | undefined;
+  return row?.family !== undefined && typeof row.name === 'string' ? row : undefined;
+}
 
 /** "Copy Value": one read, to the clipboard, cleared again after a while; an empty value is not copied. */
 export const copySecretValue: Command = {

@@ -22,19 +22,41 @@ function isNode(value: unknown): value is TreeNode {
 
 /**
  * What a command acts on: `node` when it is a target; a node that holds targets (a
- * connection, a project) is walked down from; otherwise the user picks a connection and
+ * connection, a project) is walked down from. From the palette or a key (no `node`), the
+ * tree's selection stands in for it: the selected row or its nearest ancestor that is a
+ * target, else the nearest that holds targets. Otherwise the user picks a connection and
  * walks down from a fresh copy of its root (fresh: the palette sees the current state).
  */
 export async function targetOf<T extends TreeNode>(services: Services, node: unknown, wanted: Wanted<T>): Promise<T> {
   if (isNode(node) && wanted.accepts(node)) return node;
-  let start: TreeNode;
+  let start: TreeNode | undefined;
   if (isNode(node) && node.holds?.includes(wanted.family)) {
     start = node;
-  } else {
+  } else if (node === undefined) {
+    for (let at = selected(services); at && !start; at = at.parent) {
+      if (wanted.accepts(at)) return at;
+      if (at.holds?.includes(wanted.family)) start = at;
+    }
+  }
+  if (!start) {
     const connection = await pickConnection(services, (backend) => backend.holds.includes(wanted.family));
     start = services.backends.of(connection).createRoot(connection);
   }
   return pickBelow(nodeContext(services), start, wanted);
+}
+
+/** The row selected in the tree (the palette and keys pass no row), if any. */
+export function selected(services: Services): TreeNode | undefined {
+  const [first] = services.treeView.selection;
+  return isNode(first) ? first : undefined;
+}
+
+/** The connection of the row selected in the tree, when it is of a backend that `fits`. */
+export function selectedConnection(services: Services, fits: (backend: Backend) => boolean): Connection | undefined {
+  let at = selected(services);
+  while (at?.parent) at = at.parent;
+  const connection = connectionOf(at);
+  return connection && fits(services.backends.of(connection)) ? connection : undefined;
 }
 
 /** A connection of a backend that `fits`: the only one, or picked from a list; offers to add one when there is none. */
@@ -67,8 +89,19 @@ export function capabilityCommand(id: string, family: string, capability: 'addSe
   return {
     id,
     async run(services, node?: unknown) {
-      const item = await targetOf(services, node, capable(family, capability));
+      const item = (node === undefined ? selectedCapable(services, capability) : undefined)
+        ?? await targetOf(services, node, capable(family, capability));
       await item[capability]!(services);
     },
   };
+}
+
+/**
+ * The selected row when it can do `capability`, whatever its family: a key (F2, Delete) acts on
+ * the row it is pressed on, an account secret as much as a variable. Read when the command runs,
+ * so it is the row the key was pressed on (no context key to race with).
+ */
+export function selectedCapable(services: Services, capability: Capability): SecretItem | undefined {
+  const row = selected(services) as SecretItem | undefined;
+  return row?.[capability] !== undefined && (row.offers?.(capability) ?? true) ? row : undefined;
 }

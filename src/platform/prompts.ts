@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CancelledError, InputError } from '../core/errors';
+import { CancelledError } from '../core/errors';
+import { ask } from './steps';
 
 /** Prompts every backend uses; each throws CancelledError on Escape. */
 
@@ -42,57 +43,11 @@ export interface CheckedInputOptions<T> {
 
 /**
  * An input box that stays open until its text passes `check`, so a refused paste is fixed
- * in place (`window.createInputBox`: busy while checking, the refusal as validation message).
+ * in place (busy while checking, the refusal as validation message; see steps.ts).
  * Resolves to `{ text, result }` with the text as typed; Escape throws CancelledError, or,
  * after a refusal, an InputError with that refusal (so closing the box still says why).
  */
 export function checkedInput<T>(options: CheckedInputOptions<T>): Promise<{ text: string; result: T }> {
-  const box = vscode.window.createInputBox();
-  box.title = options.title;
-  box.prompt = options.prompt;
-  box.placeholder = options.placeHolder;
-  box.password = options.password ?? false;
-  box.ignoreFocusOut = true;
-  let lastRejection: string | undefined;
-  let checking = false;
-  return new Promise<{ text: string; result: T }>((resolve, reject) => {
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      settle();
-      box.dispose();
-    };
-    box.onDidChangeValue((text) => {
-      if (!checking) box.validationMessage = options.validateInput(text);
-    });
-    box.onDidAccept(async () => {
-      if (checking) return;
-      const text = box.value;
-      const problem = options.validateInput(text);
-      box.validationMessage = problem;
-      if (problem) return;
-      checking = true;
-      box.busy = true;
-      box.enabled = false;
-      try {
-        const result = await options.check(text);
-        finish(() => resolve({ text, result }));
-      } catch (err) {
-        const message = options.rejection(err);
-        if (message === undefined) {
-          finish(() => reject(err));
-          return;
-        }
-        lastRejection = message;
-        box.validationMessage = message;
-      } finally {
-        checking = false;
-        box.busy = false;
-        box.enabled = true;
-      }
-    });
-    box.onDidHide(() => finish(() => reject(lastRejection === undefined ? new CancelledError() : new InputError(lastRejection))));
-    box.show();
-  });
+  const { title, ...box } = options;
+  return ask(title ?? '', (prompter) => prompter.checkedBox(box));
 }

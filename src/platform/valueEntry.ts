@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError, InputError } from '../core/errors';
 import { applyValueFixes, decodeText, valueFindings, type ValueFinding } from '../core/values';
+import type { Prompter } from './steps';
 import { editValueInEditor } from './valueEditor';
 
 /**
@@ -21,9 +22,6 @@ export interface ValueEntryOptions {
   readonly what: string;
   /** Masks the value in the log as soon as it was entered (Logger.addSecret). */
   readonly addSecret: (value: string) => void;
-  /** Step counter of a multi-step input (InputBox.step/totalSteps). */
-  readonly step?: number;
-  readonly totalSteps?: number;
 }
 
 export const enterInEditorLabel = vscode.l10n.t('Enter in Editor…');
@@ -36,15 +34,15 @@ const maxFileBytes = 1024 * 1024;
 type BoxResult = { how: 'typed'; value: string } | { how: 'editor' } | { how: 'file' };
 
 /**
- * Asks for a value (box, editor or file) and confirms its hygiene findings. Resolves to the
- * value to send: as entered, or with the fixes the user chose. Throws CancelledError when
- * the user gives up (Escape in the box, Cancel in the dialog), or InputError with the
- * problem when the box is closed after a value was refused.
+ * Asks for a value (box, editor or file) as one step of `ask`'s flow (platform/steps.ts:
+ * step counter, Back) and confirms its hygiene findings. Resolves to the value to send: as
+ * entered, or with the fixes the user chose. Throws CancelledError when the user gives up
+ * (Escape in the box on step 1, Cancel in the dialog).
  */
-export async function enterValue(options: ValueEntryOptions): Promise<string> {
+export async function enterValue(ask: Prompter, options: ValueEntryOptions): Promise<string> {
   let message: string | undefined;
   for (;;) {
-    const entry = await valueBox(options, message);
+    const entry = await valueBox(ask, options, message);
     message = undefined;
     let value: string | undefined;
     let from: string;
@@ -81,42 +79,14 @@ export async function enterValue(options: ValueEntryOptions): Promise<string> {
   }
 }
 
-function valueBox(options: ValueEntryOptions, message: string | undefined): Promise<BoxResult> {
-  const box = vscode.window.createInputBox();
-  box.title = options.title;
-  box.prompt = options.prompt;
-  box.password = true;
-  box.ignoreFocusOut = true;
-  box.step = options.step;
-  box.totalSteps = options.totalSteps;
+async function valueBox(ask: Prompter, options: ValueEntryOptions, message: string | undefined): Promise<BoxResult> {
   const editorButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: enterInEditorLabel };
   const fileButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: fromFileLabel };
-  box.buttons = [editorButton, fileButton];
-  box.validationMessage = message;
-  return new Promise<BoxResult>((resolve, reject) => {
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      settle();
-      box.dispose();
-    };
-    // The refusal of an accepted text: closing the box then still says why (as checkedInput does).
-    let refused: string | undefined;
-    box.onDidChangeValue((text) => { box.validationMessage = text === '' && message !== undefined ? message : options.problem(text); });
-    box.onDidAccept(() => {
-      const problem = options.problem(box.value);
-      box.validationMessage = problem;
-      if (problem === undefined) finish(() => resolve({ how: 'typed', value: box.value }));
-      else refused = problem;
-    });
-    box.onDidTriggerButton((button) => {
-      if (button === editorButton || button.tooltip === enterInEditorLabel) finish(() => resolve({ how: 'editor' }));
-      else if (button === fileButton || button.tooltip === fromFileLabel) finish(() => resolve({ how: 'file' }));
-    });
-    box.onDidHide(() => finish(() => reject(refused === undefined ? new CancelledError() : new InputError(refused))));
-    box.show();
+  const answer = await ask.boxOrButton({
+    prompt: options.prompt, password: true, validateInput: options.problem, message, buttons: [editorButton, fileButton],
   });
+  if ('text' in answer) return { how: 'typed', value: answer.text };
+  return answer.button === editorButton || answer.button.tooltip === enterInEditorLabel ? { how: 'editor' } : { how: 'file' };
 }
 
 /** "From File…": the whole file as the value, its encoding read from its bytes; undefined when none was chosen. */

@@ -45,6 +45,8 @@ export interface TreeControl {
   refresh(node?: TreeNode): void;
   /** Reload the shown node with this id, if the tree shows one (a palette command changed it). */
   refreshShown(id: string): void;
+  /** The node with this id as the tree shows it, if it does. */
+  shownNode(id: string): TreeNode | undefined;
   /** Re-render a node whose own state changed. */
   rerender(node: TreeNode): void;
   /** The root node of a connection, when the tree has built it. */

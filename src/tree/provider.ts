@@ -84,6 +84,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
     });
   }
 
+  shownNode(id: string): TreeNode | undefined {
+    return this.shown.get(id);
+  }
+
   /** Reload the shown node with this id (a command changed what it lists); nothing when it is not shown. */
   refreshShown(id: string): void {
     const node = this.shown.get(id);

@@ -116,16 +116,21 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** F1, type the command's title, wait until it is the focused pick, Enter. */
+  /**
+   * F1, type the command's title, then Enter when it is the focused pick; when another command
+   * whose title holds the same words ranks first (e.g. "Add Project to Secrets API Connection…"
+   * for "Add Secrets API Connection…"), click it, as a person would.
+   */
   async runCommand(title: string): Promise<void> {
     await this.page.locator('.monaco-workbench').focus();
     await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: stepTimeout() });
     await input.fill(`>${title}`);
-    const focused = this.quickInput().locator('.monaco-list-row.focused', { hasText: title.replace(/…$/, '') });
-    await focused.first().waitFor({ timeout: stepTimeout() });
-    await this.page.keyboard.press('Enter');
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: title.replace(/…$/, '') }).first();
+    await row.waitFor({ timeout: stepTimeout() });
+    if (/\bfocused\b/.test((await row.getAttribute('class')) ?? '')) await this.page.keyboard.press('Enter');
+    else await row.click();
   }
 
   /** Types into the open quick input (an input box such as a password prompt) and submits. */

@@ -13,6 +13,7 @@ import { ApiError } from '../../src/core/errors';
 import { LazyTransport } from '../../src/core/http/lazyTransport';
 import { Redactor } from '../../src/core/redactor';
 import type { ProjectSecretsApi } from '../../src/extension';
+import { DetailsDocuments } from '../../src/platform/details';
 import { ClipboardGuard } from '../../src/platform/clipboardGuard';
 import type { Logger } from '../../src/platform/log';
 import { Reminders } from '../../src/platform/notify';
@@ -87,7 +88,9 @@ describe('a backend is its folder plus one registry line', () => {
     tree = new SecretsTreeProvider({ clients, accounts, globalState: state, describe, createRoot: (c) => backends.of(c).createRoot(c) }, logger);
     services = {
       accounts, clients, tree, logger, clipboard: new ClipboardGuard(), globalState: state, reminders: new Reminders(), backends, describe,
-      treeView: undefined as unknown as vscode.TreeView<unknown>,
+      // Nothing selected, nothing revealed: these commands run with their row or from the palette.
+      treeView: { selection: [], reveal: () => Promise.resolve() } as unknown as vscode.TreeView<unknown>,
+      details: new DetailsDocuments(),
     };
     await accounts.add(connection, 'fake_token_1');
   });
@@ -98,6 +101,7 @@ describe('a backend is its folder plus one registry line', () => {
   afterEach(restorePrompts);
   after(async () => {
     tree.dispose();
+    services.details.dispose();
     services.logger.dispose();
     await services.clipboard.clear();
     // AccountStore.add set the welcome view's context key: give it back to the extension's own store.

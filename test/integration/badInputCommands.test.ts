@@ -2,8 +2,8 @@
  * "Bad input: clear error, no request" through the real commands: for each bad input the
  * input box's validateInput names the specific problem while typing, and when the value
  * is submitted anyway (the stub ignores validation, as a paste-and-Enter race or another
- * extension might) the command shows that problem as an error and the emulator records
- * no write. Plus: an unreadable answer shows as an error row in the tree, never as "no projects".
+ * extension might) the command shows that problem as an error, or, in a step of a multi-step
+ * input, the box refuses it in place; either way the emulator records no write. Plus: an unreadable answer shows as an error row in the tree, never as "no projects".
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -13,6 +13,7 @@ import { marketplaceDemo } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
 import {
   activateExtension, children, connectAliceOnly, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script,
+  type ShownInputBox,
 } from './helpers';
 
 type QuickPickAnswer = string | string[] | undefined;
@@ -26,6 +27,13 @@ interface BadInputRow {
   readonly picks?: readonly QuickPickAnswer[];
   /** Which input box gets the bad value (index into the input boxes shown). */
   readonly badBox: number;
+  /**
+   * The bad box is a step of a multi-step input (platform/steps.ts): like VS Code's own input
+   * box it refuses the submitted answer in place, showing the problem, and the flow does not
+   * move on; Escape then goes back (or, on step 1, away) silently. Without: a box on its own,
+   * whose submitted answer (the stub ignores validation) ends the command with the problem as error.
+   */
+  readonly step?: true;
   /** The specific problem: validateInput's message and the error shown must both match it. */
   readonly problem: RegExp;
   /**
@@ -40,19 +48,19 @@ const secretsApiValue = 's'.repeat(4097);
 
 const rows: readonly BadInputRow[] = [
   {
-    what: 'Vercel Add Secret: key 1BAD', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
+    step: true, what: 'Vercel Add Secret: key 1BAD', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
     inputs: ['1BAD', 'bad-input-value-1', ''], picks: ['encrypted', ['Production']], badBox: 0, problem: /must not start with a digit/,
   },
   {
-    what: 'Vercel Add Secret: reserved key TZ', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
+    step: true, what: 'Vercel Add Secret: reserved key TZ', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
     inputs: ['TZ', 'Europe/Berlin', ''], picks: ['plain', ['Production']], badBox: 0, problem: /TZ is reserved by Vercel/,
   },
   {
-    what: 'Vercel Add Secret: empty value', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
+    step: true, what: 'Vercel Add Secret: empty value', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
     inputs: ['EMPTY_VALUE_KEY', '', ''], picks: ['encrypted', ['Production']], badBox: 1, problem: /^Enter a value\.$/,
   },
   {
-    what: 'Vercel Add Secret: comment of 501 characters', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
+    step: true, what: 'Vercel Add Secret: comment of 501 characters', command: 'projectSecrets.setSecret', on: ['alice', 'Personal', 'alice-blog'],
     inputs: ['LONG_COMMENT_KEY', 'long-comment-value-1', 'c'.repeat(501)], picks: ['encrypted', ['Production']], badBox: 2,
     problem: /501 characters long; the maximum is 500/,
   },
@@ -65,12 +73,12 @@ const rows: readonly BadInputRow[] = [
     inputs: [''], badBox: 0, problem: /^Enter a value\.$/,
   },
   {
-    what: 'Account secret: name of 101 characters', command: 'projectSecrets.addAccountSecret', on: ['alice', 'Personal', 'Account Secrets'],
+    step: true, what: 'Account secret: name of 101 characters', command: 'projectSecrets.addAccountSecret', on: ['alice', 'Personal', 'Account Secrets'],
     inputs: ['n'.repeat(101), 'legacy-bad-input-1'], picks: ['No, write-only', 'No project'], badBox: 0,
     problem: /101 characters long; the maximum is 100/,
   },
   {
-    what: 'Account secret: upper-case name', command: 'projectSecrets.addAccountSecret', on: ['alice', 'Personal', 'Account Secrets'],
+    step: true, what: 'Account secret: upper-case name', command: 'projectSecrets.addAccountSecret', on: ['alice', 'Personal', 'Account Secrets'],
     inputs: ['My-Key', 'legacy-bad-input-2'], picks: ['No, write-only', 'No project'], badBox: 0, problem: /lower case: use "my-key"/,
   },
   {
@@ -78,15 +86,15 @@ const rows: readonly BadInputRow[] = [
     on: ['alice', 'Personal', 'Account Secrets', 'blog-api-token'], inputs: ['blog-api-token'], badBox: 0, problem: /^Type a new name\.$/,
   },
   {
-    what: 'Secrets API Set Secret: key lower_case', command: 'projectSecrets.setSecret', on: [connectionLabel, 'proj_web'],
+    step: true, what: 'Secrets API Set Secret: key lower_case', command: 'projectSecrets.setSecret', on: [connectionLabel, 'proj_web'],
     inputs: ['lower_case', 'sapi-bad-input-1'], badBox: 0, problem: /must be upper case \(UPPER_SNAKE_CASE\): use "LOWER_CASE"/,
   },
   {
-    what: 'Secrets API Set Secret: a 26th key on proj_full', command: 'projectSecrets.setSecret', on: [connectionLabel, 'proj_full'],
+    step: true, what: 'Secrets API Set Secret: a 26th key on proj_full', command: 'projectSecrets.setSecret', on: [connectionLabel, 'proj_full'],
     inputs: ['SECRET_26', 'sapi-bad-input-2'], badBox: 0, problem: /already has 25 secrets; the maximum is 25/,
   },
   {
-    what: 'Secrets API Set Secret: value of 4097 characters', command: 'projectSecrets.setSecret', on: [connectionLabel, 'proj_web'],
+    step: true, what: 'Secrets API Set Secret: value of 4097 characters', command: 'projectSecrets.setSecret', on: [connectionLabel, 'proj_web'],
     inputs: ['LONG_VALUE_KEY', secretsApiValue], badBox: 1, problem: /4097 characters long; the maximum is 4096/,
   },
   {
@@ -94,16 +102,16 @@ const rows: readonly BadInputRow[] = [
     inputs: [''], badBox: 0, problem: /value: it must not be empty/,
   },
   {
-    what: 'Secrets API Rename: the same name', command: 'projectSecrets.renameSecret', on: [connectionLabel, 'proj_web', 'REDIS_URL'],
+    step: true, what: 'Secrets API Rename: the same name', command: 'projectSecrets.renameSecret', on: [connectionLabel, 'proj_web', 'REDIS_URL'],
     inputs: ['REDIS_URL', 'sapi-bad-input-3'], badBox: 0, problem: /^Type a new name\.$/,
   },
   {
-    what: 'Secrets API connection: URL http://example.com', command: 'projectSecrets.addSecretsApiConnection',
+    step: true, what: 'Secrets API connection: URL http://example.com', command: 'projectSecrets.addSecretsApiConnection',
     inputs: ['http://example.com', secretsApiKeys.main, 'Should Not Exist'], badBox: 0,
     problem: /must use https:\/\/; http:\/\/ is allowed only for localhost/, noRequestsTo: /^\/api\//,
   },
   {
-    what: 'Marketplace installation: id cfg_1', command: 'projectSecrets.addMarketplaceInstallation',
+    step: true, what: 'Marketplace installation: id cfg_1', command: 'projectSecrets.addMarketplaceInstallation',
     inputs: ['cfg_1', marketplaceDemo.token, ''], badBox: 0, problem: /installation id is "icfg_" followed by letters and digits/,
     noRequestsTo: /^\/v1\/installations\//,
   },
@@ -146,7 +154,8 @@ describe('Bad input through the real commands: a precise message while typing, a
       const target = row.on ? await node(api, ...row.on) : undefined;
       const accountsBefore = accountIds();
       await resetEmulator(); // walking the tree read things; count only what the command does
-      const prompts = script({ inputs: [...row.inputs], picks: [...(row.picks ?? [])] });
+      // A refused step keeps its box open: no answer after the bad one, so the next is Escape.
+      const prompts = script({ inputs: row.inputs.slice(0, row.step ? row.badBox + 1 : undefined), picks: [...(row.picks ?? [])] });
       await vscode.commands.executeCommand(row.command, ...(target ? [target] : []));
 
       // While typing: the box that gets the bad value says what is wrong with it.
@@ -156,11 +165,20 @@ describe('Bad input through the real commands: a precise message while typing, a
       const whileTyping = await box.validateInput(row.inputs[row.badBox]);
       const shownWhileTyping = typeof whileTyping === 'string' ? whileTyping : whileTyping?.message;
       assert.match(String(shownWhileTyping), row.problem);
-      assert.ok(prompts.inputBoxes.length <= row.inputs.length, 'no prompt past the given answers');
-
-      // Submitted anyway: one error that names the same problem, and nothing written.
-      assert.equal(prompts.errors.length, 1, `one error message; saw ${JSON.stringify(messages(prompts.errors))}`);
-      assert.match(messages(prompts.errors)[0], row.problem);
+      if (row.step) {
+        // Submitted anyway: the box refused it in place with the same problem, and the flow went no further.
+        const shown = box as ShownInputBox;
+        assert.equal(shown.answers, 2, 'the bad answer, then Escape');
+        assert.match(shown.validationMessages[0] ?? '', row.problem, 'the box shows the problem after Enter');
+        const later = prompts.inputBoxes.slice(row.badBox + 1).map((call) => (call[0] as ShownInputBox).step ?? 1);
+        assert.ok(later.every((step) => step < (shown.step ?? 1)), `only earlier steps after it (Escape goes back); saw steps ${later.join(', ')}`);
+        assert.deepEqual(messages(prompts.errors), [], 'leaving a refused box is silent');
+      } else {
+        assert.ok(prompts.inputBoxes.length <= row.inputs.length, 'no prompt past the given answers');
+        // Submitted anyway: one error that names the same problem, and nothing written.
+        assert.equal(prompts.errors.length, 1, `one error message; saw ${JSON.stringify(messages(prompts.errors))}`);
+        assert.match(messages(prompts.errors)[0], row.problem);
+      }
       assert.deepEqual(messages(prompts.infos), [], 'no success message');
       assert.deepEqual(await writes(), [], 'no write request');
       if (row.noRequestsTo) {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import {
   activateExtension, children, connectAliceOnly, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script, statusTexts,
+  type ShownInputBox, type ShownQuickPick,
 } from './helpers';
 
 const blog = 'prj_aliceblog';
@@ -129,12 +130,14 @@ describe('Editing Vercel variables in a real VS Code', function () {
         const picks: Array<string | string[] | undefined> = ['plain', ['Preview']];
         // Prompt order: key, value, type, targets, branch, comment.
         const order = ['input', 'input', 'pick', 'pick', 'input', 'input'];
-        let inputIndex = order.slice(0, step).filter((k) => k === 'input').length;
-        let pickIndex = order.slice(0, step).filter((k) => k === 'pick').length;
-        if (order[step] === 'input') inputs[inputIndex++] = undefined;
-        else picks[pickIndex++] = undefined;
-        const prompts = script({ inputs, picks });
+        // Escape there, and at every step it goes back to, until it leaves from step 1: no answers after it.
+        const prompts = script({
+          inputs: inputs.slice(0, order.slice(0, step).filter((k) => k === 'input').length),
+          picks: picks.slice(0, order.slice(0, step).filter((k) => k === 'pick').length),
+        });
         await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+        const shown = [...prompts.inputBoxes.map((call) => call[0] as ShownInputBox), ...prompts.quickPicks.map((call) => call[1] as ShownQuickPick)];
+        assert.equal(shown.length, 2 * step + 1, 'each step up to the cancelled one, then each earlier one again');
         assert.deepEqual(messages(prompts.errors), [], 'cancelling is silent');
         assert.deepEqual(await writes(), []);
         assert.equal(await envOf(blog, 'CANCEL_ME'), undefined);

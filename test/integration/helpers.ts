@@ -57,7 +57,24 @@ export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown
     return result;
   };
   if (name === 'showInputBox') stubCreateInputBox(calls, answer);
+  if (name === 'showQuickPick') stubCreateQuickPick(calls, answer);
   return calls;
+}
+
+/**
+ * An answer that presses the Back button of a step (an input box or quick pick made with
+ * `window.createInputBox`/`createQuickPick`), where `undefined` presses Escape.
+ */
+export const back = Object.freeze({ back: true });
+
+function isBack(answer: unknown): answer is typeof back {
+  return answer === back;
+}
+
+/** What a test sees of a step's title: VS Code draws "title (step/totalSteps)". */
+export function shownTitle(options: { title?: string; step?: number; totalSteps?: number }): string | undefined {
+  if (options.step === undefined) return options.title;
+  return `${options.title ?? ''} (${options.step}${options.totalSteps === undefined ? '' : `/${options.totalSteps}`})`;
 }
 
 /**
@@ -66,6 +83,10 @@ export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown
  * was accepted (e.g. a refused token), in order.
  */
 export interface ShownInputBox extends vscode.InputBoxOptions {
+  /** The step and total of a multi-step input (undefined for a box on its own). */
+  step?: number;
+  totalSteps?: number;
+  buttons?: readonly vscode.QuickInputButton[];
   validationMessages: string[];
   /** How many answers the box was given (accepted texts plus the final Escape, if any). */
   answers: number;
@@ -83,15 +104,15 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
     const accept = new vscode.EventEmitter<void>();
     const hide = new vscode.EventEmitter<void>();
     const change = new vscode.EventEmitter<string>();
-    const trigger = new vscode.EventEmitter<vscode.QuickInputButton>();
+    const button = new vscode.EventEmitter<vscode.QuickInputButton>();
     let hidden = false;
     const box = {
       title: undefined as string | undefined, prompt: undefined as string | undefined, placeholder: undefined as string | undefined,
       value: '', password: false, busy: false, enabled: true, ignoreFocusOut: false,
       validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
       onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event,
-      onDidTriggerButton: trigger.event, buttons: [] as vscode.QuickInputButton[],
-      step: undefined, totalSteps: undefined, valueSelection: undefined,
+      onDidTriggerButton: button.event, buttons: [] as readonly vscode.QuickInputButton[],
+      step: undefined as number | undefined, totalSteps: undefined as number | undefined, valueSelection: undefined,
       show: () => void run(),
       hide: () => close(),
       dispose: () => { hidden = true; },
@@ -114,7 +135,10 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
       },
     };
     const run = async () => {
-      Object.assign(shown, { title: box.title, prompt: box.prompt, placeHolder: box.placeholder, password: box.password, value: box.value, ignoreFocusOut: box.ignoreFocusOut });
+      Object.assign(shown, {
+        title: box.title, prompt: box.prompt, placeHolder: box.placeholder, password: box.password, value: box.value,
+        ignoreFocusOut: box.ignoreFocusOut, step: box.step, totalSteps: box.totalSteps, buttons: box.buttons,
+      });
       calls.push([shown]);
       while (!hidden) {
         const args = [shown];
@@ -122,11 +146,16 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
         promptObserver?.('showInputBox', args, result);
         const text = await result;
         shown.answers += 1;
-        const button = pressedButton(text);
-        if (button !== undefined) {
-          const found = box.buttons.find((b) => b.tooltip === button);
-          assert.ok(found, `no button "${button}" on the input box; it has ${box.buttons.map((b) => b.tooltip).join(', ') || 'none'}`);
-          trigger.fire(found);
+        if (isBack(text)) {
+          assert.ok(box.buttons.includes(vscode.QuickInputButtons.Back), `"${shownTitle(box) ?? ''}" has no Back button`);
+          button.fire(vscode.QuickInputButtons.Back);
+          return;
+        }
+        const pressed = pressedButton(text);
+        if (pressed !== undefined) {
+          const found = box.buttons.find((b) => b.tooltip === pressed);
+          assert.ok(found, `no button "${pressed}" on the input box; it has ${box.buttons.map((b) => b.tooltip).join(', ') || 'none'}`);
+          button.fire(found);
           await new Promise((resolve) => setTimeout(resolve, 0));
           continue;
         }
@@ -154,6 +183,84 @@ export interface ButtonAnswer {
 
 function pressedButton(answer: unknown): string | undefined {
   return answer !== null && typeof answer === 'object' && typeof (answer as ButtonAnswer).button === 'string' ? (answer as ButtonAnswer).button : undefined;
+}
+
+/** What a test sees of a quick pick made with `window.createQuickPick` (the second argument of its call). */
+export interface ShownQuickPick extends vscode.QuickPickOptions {
+  step?: number;
+  totalSteps?: number;
+  buttons?: readonly vscode.QuickInputButton[];
+  /** The items ticked when it opened (canPickMany). */
+  selected?: readonly vscode.QuickPickItem[];
+  /** The item it opened on. */
+  active?: vscode.QuickPickItem;
+}
+
+/**
+ * The showQuickPick stub also serves `window.createQuickPick`, from the same answers: each
+ * shown pick is one call `[items, ShownQuickPick]` and takes one answer; an item (or, when it
+ * picks many, an array of items) is selected and accepted, `undefined` hides it (Escape) and
+ * `back` presses its Back button.
+ */
+function stubCreateQuickPick(calls: unknown[][], answer: (...args: unknown[]) => unknown): void {
+  if (!originals.has('createQuickPick')) originals.set('createQuickPick', vscode.window.createQuickPick);
+  (vscode.window as unknown as Record<string, unknown>).createQuickPick = () => {
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+    const selection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+    let hidden = false;
+    const pick = {
+      title: undefined as string | undefined, placeholder: undefined as string | undefined, value: '',
+      items: [] as readonly vscode.QuickPickItem[], selectedItems: [] as readonly vscode.QuickPickItem[],
+      activeItems: [] as readonly vscode.QuickPickItem[], canSelectMany: false, busy: false, enabled: true, ignoreFocusOut: false,
+      matchOnDescription: false, matchOnDetail: false, keepScrollPosition: false,
+      step: undefined as number | undefined, totalSteps: undefined as number | undefined, buttons: [] as readonly vscode.QuickInputButton[],
+      onDidAccept: accept.event, onDidHide: hide.event, onDidTriggerButton: button.event, onDidChangeSelection: selection.event,
+      onDidChangeValue: new vscode.EventEmitter<string>().event, onDidChangeActive: new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event,
+      onDidTriggerItemButton: new vscode.EventEmitter<vscode.QuickPickItemButtonEvent<vscode.QuickPickItem>>().event,
+      show: () => void run(),
+      hide: () => close(),
+      dispose: () => { hidden = true; },
+    };
+    const close = () => {
+      if (hidden) return;
+      hidden = true;
+      hide.fire();
+    };
+    const run = async () => {
+      const shown: ShownQuickPick = {
+        title: pick.title, placeHolder: pick.placeholder, canPickMany: pick.canSelectMany, ignoreFocusOut: pick.ignoreFocusOut,
+        step: pick.step, totalSteps: pick.totalSteps, buttons: pick.buttons, selected: [...pick.selectedItems], active: pick.activeItems[0],
+      };
+      const args = [pick.items, shown];
+      calls.push(args);
+      const result = Promise.resolve(answer(...args));
+      promptObserver?.('showQuickPick', args, result);
+      const picked = await result;
+      if (hidden) return;
+      if (isBack(picked)) {
+        assert.ok(pick.buttons.includes(vscode.QuickInputButtons.Back), `"${shownTitle(pick) ?? ''}" has no Back button`);
+        button.fire(vscode.QuickInputButtons.Back);
+        return;
+      }
+      if (picked === undefined) {
+        close();
+        return;
+      }
+      const items = (Array.isArray(picked) ? picked : [picked]) as vscode.QuickPickItem[];
+      // One item or none: a single pick cannot accept nothing, so an answer that picks nothing is Escape.
+      if (!pick.canSelectMany && items.length !== 1) {
+        close();
+        return;
+      }
+      pick.selectedItems = items;
+      if (!pick.canSelectMany) pick.activeItems = items;
+      selection.fire(items);
+      accept.fire();
+    };
+    return pick as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+  };
 }
 
 /**
@@ -226,14 +333,14 @@ export async function injectFaults(faults: Array<{ method: string; pathPattern: 
   await emulator('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
 }
 
-type QuickPickAnswer = string | string[] | undefined | ((items: Array<{ label: string }>) => unknown);
+type QuickPickAnswer = string | string[] | undefined | typeof back | ((items: Array<{ label: string }>) => unknown);
 
 /**
  * Answers the prompts of one command run, in order: input boxes with strings,
  * quick picks by label (an array picks many), modal warnings by button label.
  * Returns what each prompt was shown, to assert on options and messages.
  */
-export function script(answers: { inputs?: Array<string | ButtonAnswer | undefined>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
+export function script(answers: { inputs?: Array<string | ButtonAnswer | undefined | typeof back>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const warnings = [...(answers.warnings ?? [])];
@@ -243,6 +350,7 @@ export function script(answers: { inputs?: Array<string | ButtonAnswer | undefin
       const answer = picks.shift();
       const list = items as Array<{ label: string } | string>;
       const text = (i: { label: string } | string) => (typeof i === 'string' ? i : i.label);
+      if (isBack(answer)) return back;
       if (typeof answer === 'function') return answer(list as Array<{ label: string }>);
       if (Array.isArray(answer)) return list.filter((i) => answer.includes(text(i)));
       if (answer === undefined) return undefined;

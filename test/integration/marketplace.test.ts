@@ -40,9 +40,14 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
   afterEach(restorePrompts);
 
   it('refuses a wrong token or an unknown installation, storing nothing', async () => {
-    let prompts = script({ inputs: [id, marketplaceDemo.otherToken, ''] });
+    // The refusal stays in the token box; Escape there goes back to the id (step 1), Escape again leaves.
+    let prompts = script({ inputs: [id, marketplaceDemo.otherToken] });
     await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
-    assert.match(messages(prompts.errors)[0], /Vercel rejected this token for icfg_demo4f7b2c9e1a \(HTTP 403\)\. Nothing was saved/);
+    const tokenBox = prompts.inputBoxes[1][0] as ShownInputBox;
+    assert.match(tokenBox.validationMessages[0] ?? '', /^Vercel rejected this token for icfg_demo4f7b2c9e1a \(HTTP 403\)\. Nothing was saved/);
+    assert.deepEqual(prompts.inputBoxes.slice(2).map((call) => [(call[0] as ShownInputBox).step, (call[0] as ShownInputBox).value]), [[1, id]],
+      'back to the id, which is kept');
+    assert.deepEqual(messages(prompts.errors), []);
     restorePrompts();
     prompts = script({ inputs: ['icfg_doesnotexist1', marketplaceDemo.token, ''] });
     await vscode.commands.executeCommand('projectSecrets.addMarketplaceInstallation');
@@ -65,7 +70,8 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     assert.equal(tokenBox.answers, 2);
     assert.deepEqual(tokenBox.validationMessages, [`Vercel rejected this token for ${id} (HTTP 403). Nothing was saved.`]);
     const resourceCalls = (await requests()).filter((r) => r.path.endsWith('/resources'));
-    assert.deepEqual(resourceCalls.map((r) => r.status), [403, 200]);
+    // The check's two, then the added installation, revealed and expanded, lists its resources.
+    assert.deepEqual(resourceCalls.map((r) => r.status), [403, 200, 200]);
     const [installation] = api.accounts.list();
     assert.equal(installation?.label, id);
     assert.equal(await api.accounts.tokens.get(installation.id), marketplaceDemo.token);

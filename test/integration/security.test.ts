@@ -20,6 +20,7 @@ import { demoTokens } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
 import {
   activateExtension, children, connectAliceOnly, emulatorUrl, label, node, requests, resetEmulator, restorePrompts, script,
+  type ShownInputBox,
 } from './helpers';
 
 const setting = 'vercel.apiUrl';
@@ -305,8 +306,13 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         const prompts = script({ inputs: [...c.inputs], picks: [...(c.picks ?? [])], warnings: [...(c.warnings ?? [])] });
         await vscode.commands.executeCommand(c.command, ...(target ? [target] : []));
         assert.deepEqual(messages(prompts.errors), [], 'reached the value box without an error');
-        assert.equal(prompts.inputBoxes.length, c.inputs.length, `stopped at the value box (input box #${c.inputs.length})`);
-        const boxes = prompts.inputBoxes.map((call) => call[0] as vscode.InputBoxOptions);
+        // Escape in the value box of a multi-step input goes back: after it only earlier steps show (again).
+        const shown = prompts.inputBoxes.map((call) => call[0] as ShownInputBox);
+        const valueStep = shown[c.inputs.length - 1]?.step;
+        const after = shown.slice(c.inputs.length).map((box) => box.step);
+        assert.ok(shown.length >= c.inputs.length && after.every((step) => step !== undefined && valueStep !== undefined && step < valueStep),
+          `stopped at the value box (input box #${c.inputs.length}; saw ${shown.length} boxes, steps ${shown.map((b) => b.step ?? '-').join(', ')})`);
+        const boxes = shown.slice(0, c.inputs.length);
         boxes.forEach((box, i) => {
           const secret = c.secretBoxes.includes(i);
           assert.equal(box.password === true, secret, `input box #${i + 1} ("${box.prompt}") ${secret ? 'is not' : 'is'} a password box`);
@@ -324,7 +330,7 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
       const noValue = new Set(['projectSecrets.removeAccount', 'projectSecrets.removeConnection', 'projectSecrets.removeInstallation', 'projectSecrets.refresh', 'projectSecrets.loadMore', 'projectSecrets.showLog',
         'projectSecrets.deleteSecret', 'projectSecrets.copySecretName', 'projectSecrets.copySecretValue', 'projectSecrets.addSecretsApiProject',
         'projectSecrets.removeSecretsApiProject', 'projectSecrets.renameAccountSecret', 'projectSecrets.deleteAccountSecret',
-        'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource',
+        'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.showDetails',
         // The value editor's title-bar actions: they end an "Enter in Editor…" that a value box above opened.
         'projectSecrets.sendValue', 'projectSecrets.cancelValue']);
       const covered = new Set(cases.map((c) => c.command));

@@ -45,7 +45,7 @@ describe('Vercel account secrets (legacy) in a real workbench', function () {
   });
 
   it('adds alice from the palette and shows her three account secrets masked', async function () {
-    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 560 }); // room for "project · date" next to each name
+    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 560, accountLabel: 'alice' }); // room for "project · date" next to each name
     await wb.expand('alice');
     await wb.expand('Personal');
     const list = await wb.waitForRow('Account Secrets');

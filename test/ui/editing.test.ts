@@ -41,7 +41,7 @@ describe('Editing Vercel variables in a real workbench', function () {
   setupWorkbench('editing', (opened) => { wb = opened; });
 
   it('adds alice from the palette and opens alice-blog', async function () {
-    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700 }); // room for "•••••• · type · targets" next to each key
+    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 700, accountLabel: 'alice' }); // room for "•••••• · type · targets" next to each key
     await wb.expand('alice');
     await wb.expand('Personal');
     await wb.expand('alice-blog');
@@ -55,7 +55,7 @@ describe('Editing Vercel variables in a real workbench', function () {
     const before = (await envWrites()).length;
     await wb.openContextMenu('DATABASE_URL', { atEnd: true });
     lastShot = await wb.screenshot('context-menu');
-    await wb.clickMenuItem('Rename…');
+    await wb.clickMenuItem('Rename Environment Variable…');
     const input = await wb.waitForQuickInputStep('Name of the variable');
     assert.strictEqual(await input.inputValue(), 'DATABASE_URL', `the rename box is not prefilled with the key (${lastShot})`);
     await input.press('ControlOrMeta+A');
@@ -81,7 +81,7 @@ describe('Editing Vercel variables in a real workbench', function () {
   });
 
   it('deletes PREVIEW_API_KEY (one environment) after a modal confirmation', async function () {
-    await wb.contextMenu('PREVIEW_API_KEY', 'Delete…');
+    await wb.contextMenu('PREVIEW_API_KEY', 'Delete Environment Variable…');
     // One environment: no quick pick, straight to the modal.
     await wb.dialog().waitFor();
     lastShot = await wb.screenshot('delete-confirm');
@@ -99,7 +99,7 @@ describe('Editing Vercel variables in a real workbench', function () {
   });
 
   it('removes NEXT_PUBLIC_SITE_URL from Development only and keeps the other two', async function () {
-    await wb.contextMenu('NEXT_PUBLIC_SITE_URL', 'Delete…');
+    await wb.contextMenu('NEXT_PUBLIC_SITE_URL', 'Delete Environment Variable…');
     await wb.waitForQuickInputStep('NEXT_PUBLIC_SITE_URL is set for');
     const items = await wb.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
     lastShot = await wb.screenshot('delete-which-environment');
@@ -124,7 +124,7 @@ describe('Editing Vercel variables in a real workbench', function () {
   });
 
   it('adds a secret from the project row\'s inline "+" button', async function () {
-    await wb.clickInlineAction('alice-blog', 'Add Secret');
+    await wb.clickInlineAction('alice-blog', 'Add Environment Variable to Project');
     await wb.waitForQuickInputStep('Name of the variable');
     lastShot = await wb.screenshot('add-key');
     await wb.page.keyboard.type(addedKey);

@@ -94,7 +94,7 @@ describe('Vercel Marketplace installation in a real workbench', function () {
 
     const name = await wb.waitForQuickInputStep('Secret name, as connected projects will see it');
     lastShot = await wb.screenshot('push-name');
-    assert.match(await wb.quickInput().locator('.quick-input-title').innerText(), /Update secrets of cache \(1\)/, `quick input title (${lastShot})`);
+    assert.match(await wb.quickInput().locator('.quick-input-title').innerText(), /Update secrets of cache \(1\/5\)/, `quick input title (${lastShot})`);
     await typeAndEnter(wb, name, pushedName);
 
     const value = await wb.waitForQuickInputStep(`Value of ${pushedName}.`);

@@ -101,7 +101,7 @@ describe('Secrets API connection in a real workbench', function () {
   });
 
   it('adds a secret from the project\'s context menu: the row and "13 / 25 secrets"', async function () {
-    await wb.contextMenu(projectId, 'Add Secret…');
+    await wb.contextMenu(projectId, 'Add Environment Variable to Project…');
     await wb.waitForQuickInputStep('Key: UPPER_SNAKE_CASE');
     await wb.page.keyboard.type(addedKey);
     lastShot = await wb.screenshot('add-key');

@@ -50,12 +50,16 @@ export function setupWorkbench(
 /**
  * Opens the Project Secrets view, widens the side bar to `sidebarWidth` px (so rows show
  * their descriptions whole) and adds a Vercel account from the palette with `token` in
- * the password box; resolves once the account's row is drawn with `accountLabel`.
+ * the password box; resolves once the account's row is drawn with `accountLabel`, expanded.
  */
 export async function addVercelAccount(wb: Workbench, token: string, opts: { sidebarWidth?: number; accountLabel?: string } = {}): Promise<void> {
   await wb.openViewContainer('Project Secrets');
   if (opts.sidebarWidth) await wb.widenSidebar(opts.sidebarWidth);
   await wb.runCommand('Project Secrets: Add Vercel Account…');
   await wb.answerInput(token, { password: true });
-  if (opts.accountLabel) await wb.waitForRow(opts.accountLabel);
+  if (opts.accountLabel) {
+    await wb.waitForRow(opts.accountLabel);
+    // The extension reveals and expands a new account: wait for that, so a test's own expand() cannot race it.
+    await wb.row(opts.accountLabel).and(wb.page.locator('[aria-expanded="true"]')).first().waitFor();
+  }
 }

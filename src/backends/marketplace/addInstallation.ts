@@ -3,7 +3,8 @@ import { ApiError, InputError } from '../../core/errors';
 import { configIdProblem } from '../../core/marketplace/rules';
 import { rejectedStatus } from '../../core/tokenRejected';
 import { credentialProblem } from '../../core/validation/credential';
-import { checkedInput, input } from '../../platform/prompts';
+import { runSteps } from '../../platform/steps';
+import { revealConnection } from '../../tree/reveal';
 import type { Command } from '../backend';
 import { marketplaceClientForToken, type MarketplaceConnection } from './connection';
 
@@ -20,42 +21,56 @@ export function installationTokenProblem(text: string): string | undefined {
  */
 export const addMarketplaceInstallation: Command = {
   id: 'projectSecrets.addMarketplaceInstallation',
-  async run({ accounts, clients, tree, logger }) {
+  async run({ accounts, clients, tree, treeView, logger }) {
     const title = vscode.l10n.t('Add Vercel Marketplace Installation');
     const apiUrl = clients.vercelApiUrl();
-    const rawId = await input({
-      title, placeHolder: 'icfg_…',
-      prompt: vscode.l10n.t('Integration configuration id of the installation.'),
-      validateInput: (text) => configIdProblem(text.trim()),
-    });
-    const configId = rawId.trim();
-    const { text: token, result: resources } = await checkedInput({
-      title, password: true, placeHolder: vscode.l10n.t('Access token'),
-      prompt: vscode.l10n.t('The installation\'s access token. It is checked against {0} and kept in VS Code\'s secret storage.', apiUrl.host),
-      validateInput: installationTokenProblem,
-      // The product only picks the endpoint for writes: listing resources checks id and token.
-      check: (text) => marketplaceClientForToken(clients, text.trim()).listResources(configId).catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) {
-          throw new InputError(vscode.l10n.t('Vercel knows no installation {0}. Nothing was saved.', configId));
-        }
-        throw err;
-      }),
-      rejection: (err) => {
-        const status = rejectedStatus(err);
-        return status === undefined ? undefined : vscode.l10n.t('Vercel rejected this token for {0} (HTTP {1}). Nothing was saved.', configId, status);
+    const answers = await runSteps<{ configId?: string; token?: string; resources?: number; product?: string }>(title, {}, (s) => [
+      async (ask) => {
+        s.configId = (await ask.inputBox({
+          placeHolder: 'icfg_…', value: s.configId,
+          prompt: vscode.l10n.t('Integration configuration id of the installation.'),
+          validateInput: (text) => configIdProblem(text.trim()),
+        })).trim();
       },
-    });
-    logger.addSecret(token.trim());
-    const product = await input({
-      title, placeHolder: vscode.l10n.t('optional'),
-      prompt: vscode.l10n.t('Product id or slug (optional). When set, secrets go through the older product-scoped endpoint.'),
-    });
+      async (ask) => {
+        const configId = s.configId!;
+        const { text, result } = await ask.checkedBox({
+          password: true, placeHolder: vscode.l10n.t('Access token'),
+          prompt: vscode.l10n.t('The installation\'s access token. It is checked against {0} and kept in VS Code\'s secret storage.', apiUrl.host),
+          validateInput: installationTokenProblem,
+          // The product only picks the endpoint for writes: listing resources checks id and token.
+          check: (token) => marketplaceClientForToken(clients, token.trim()).listResources(configId).catch((err: unknown) => {
+            if (err instanceof ApiError && err.status === 404) {
+              throw new InputError(vscode.l10n.t('Vercel knows no installation {0}. Nothing was saved.', configId));
+            }
+            throw err;
+          }),
+          rejection: (err) => {
+            const status = rejectedStatus(err);
+            return status === undefined ? undefined : vscode.l10n.t('Vercel rejected this token for {0} (HTTP {1}). Nothing was saved.', configId, status);
+          },
+        });
+        s.token = text;
+        s.resources = result.length;
+        logger.addSecret(text.trim());
+      },
+      async (ask) => {
+        s.product = await ask.inputBox({
+          placeHolder: vscode.l10n.t('optional'), value: s.product,
+          prompt: vscode.l10n.t('Product id or slug (optional). When set, secrets go through the older product-scoped endpoint.'),
+        });
+      },
+    ]);
+    const configId = answers.configId!;
+    const token = answers.token!;
+    const product = answers.product ?? '';
     const id = `marketplace:${configId}@${apiUrl.origin}`;
     const connection: MarketplaceConnection = {
       id, kind: 'marketplace', origin: apiUrl.origin, label: configId, configId, productIdOrSlug: product.trim() || undefined,
     };
     await accounts.add(connection, token.trim());
-    tree.refresh();
-    void vscode.window.showInformationMessage(resources.length === 1 ? vscode.l10n.t('Added installation {0} (1 resource).', configId) : vscode.l10n.t('Added installation {0} ({1} resources).', configId, resources.length));
+    await revealConnection(tree, treeView, id);
+    const count = answers.resources ?? 0;
+    void vscode.window.showInformationMessage(count === 1 ? vscode.l10n.t('Added installation {0} (1 resource).', configId) : vscode.l10n.t('Added installation {0} ({1} resources).', configId, count));
   },
 };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError, InputError } from '../../core/errors';
+import { InputError } from '../../core/errors';
 import type { SecretsApiClient } from '../../core/secretsApi/client';
 import type { SecretSummary } from '../../core/secretsApi/models';
 import { capProblem, maxSecretsPerProject, secretKeyProblem, secretValueProblem } from '../../core/secretsApi/rules';
@@ -7,6 +7,7 @@ import { assertNoProblem } from '../../core/validation/problems';
 import { createThenDelete } from '../../platform/createThenDelete';
 import { withCancellableProgress } from '../../platform/progress';
 import { confirm, withLoading } from '../../platform/prompts';
+import { ask, runSteps, type Prompter } from '../../platform/steps';
 import { enterValue } from '../../platform/valueEntry';
 import { writeVerified } from '../../platform/verifiedWrite';
 import { changed } from '../../tree/changed';
@@ -34,24 +35,32 @@ function listWithProgress(at: ApiProjectContext): Thenable<SecretSummary[]> {
 
 /** The Secrets API versions of the secret commands: write-only values, upsert by key, a cap of 25. */
 
-export async function addApiSecret(services: Services, project: ApiProjectRef): Promise<void> {
+/** "Add Secret…" (key, then value; Back keeps the answers): one upsert. Resolves to the key saved. */
+export async function addApiSecret(services: Services, project: ApiProjectRef): Promise<string> {
   const at = await withClient(services, project);
   const existing = await listWithProgress(at);
   const keys = existing.map((s) => s.key);
   const title = vscode.l10n.t('Set Secret in {0}', at.projectId);
-  const key = await promptApiKey(title, (text) => capProblem(keys, text));
-  if (keys.includes(key)) {
-    await confirm(vscode.l10n.t('{0} already exists in {1}. Overwrite?', key, at.projectId),
-      vscode.l10n.t('Its value is replaced; the old value cannot be recovered.'), vscode.l10n.t('Overwrite'));
-  }
-  const value = await promptApiValue(title, key, services);
+  const answers = await runSteps<{ key?: string; value?: string }>(title, {}, (s) => [
+    async (ask) => {
+      const key = await promptApiKey(ask, (text) => capProblem(keys, text), s.key);
+      if (keys.includes(key)) {
+        await confirm(vscode.l10n.t('{0} already exists in {1}. Overwrite?', key, at.projectId),
+          vscode.l10n.t('Its value is replaced; the old value cannot be recovered.'), vscode.l10n.t('Overwrite'));
+      }
+      s.key = key;
+    },
+    async (ask) => { s.value = await promptApiValue(ask, s.key!, services); },
+  ]);
+  const { key, value } = answers as { key: string; value: string };
   await setVerified(services, at, key, value, existing);
   changed(services.tree, at.id, vscode.l10n.t('Saved {0} in {1}.', key, at.projectId));
+  return key;
 }
 
 export async function setApiSecretValue(services: Services, project: ApiProjectRef, secret: SecretSummary): Promise<void> {
   const at = await withClient(services, project);
-  const value = await promptApiValue(vscode.l10n.t('New value of {0}', secret.key), secret.key, services);
+  const value = await ask(vscode.l10n.t('New value of {0}', secret.key), (prompter) => promptApiValue(prompter, secret.key, services));
   // The secret as listed is enough: an update never counts against the cap.
   await setVerified(services, at, secret.key, value, [secret]);
   changed(services.tree, at.id, vscode.l10n.t('Updated the value of {0} in {1}.', secret.key, at.projectId));
@@ -70,11 +79,17 @@ export async function renameApiSecret(services: Services, project: ApiProjectRef
       '{0} has {1} of {2} secrets. A rename creates the new key before deleting the old one, so there must be room for one more: delete another secret first. Nothing was changed.',
       at.projectId, keys.length, maxSecretsPerProject));
   }
-  const newKey = await promptApiKey(vscode.l10n.t('Rename {0}', secret.key), (text) => {
-    if (text === secret.key) return vscode.l10n.t('Type a new name.');
-    return keys.includes(text) ? vscode.l10n.t('{0} already exists in {1}.', text, at.projectId) : undefined;
-  }, secret.key);
-  const value = await promptApiValue(vscode.l10n.t('Value for {0} (values cannot be read back, so type it again)', newKey), newKey, services);
+  const renamed = await runSteps<{ key?: string; value?: string }>(vscode.l10n.t('Rename {0}', secret.key), {}, (s) => [
+    async (prompter) => {
+      s.key = await promptApiKey(prompter, (text) => {
+        if (text === secret.key) return vscode.l10n.t('Type a new name.');
+        return keys.includes(text) ? vscode.l10n.t('{0} already exists in {1}.', text, at.projectId) : undefined;
+      }, s.key ?? secret.key);
+    },
+    // Values cannot be read back, so the value is typed again.
+    async (prompter) => { s.value = await promptApiValue(prompter, s.key!, services, true); },
+  ]);
+  const { key: newKey, value } = renamed as { key: string; value: string };
   await createThenDelete(services, {
     oldName: secret.key, newName: newKey,
     create: () => setVerified(services, at, newKey, value, existing),
@@ -95,21 +110,24 @@ export async function deleteApiSecret(services: Services, project: ApiProjectRef
     : vscode.l10n.t('{0} was already gone from {1}.', secret.key, at.projectId));
 }
 
-async function promptApiKey(title: string, extra: (key: string) => string | undefined, value?: string): Promise<string> {
-  const key = await vscode.window.showInputBox({
-    title, value, ignoreFocusOut: true, placeHolder: 'BINANCE_API_KEY',
+async function promptApiKey(ask: Prompter, extra: (key: string) => string | undefined, value?: string): Promise<string> {
+  const key = await ask.inputBox({
+    value, placeHolder: 'BINANCE_API_KEY',
     prompt: vscode.l10n.t('Key: UPPER_SNAKE_CASE, 1–64 characters, starting with a letter.'),
     validateInput: (text) => secretKeyProblem(text) ?? extra(text),
   });
-  if (key === undefined) throw new CancelledError();
   assertNoProblem(secretKeyProblem(key), extra(key));
   return key;
 }
 
-async function promptApiValue(title: string, key: string, services: Services): Promise<string> {
-  const value = await enterValue({
-    title, what: vscode.l10n.t('value of {0}', key), problem: secretValueProblem, addSecret: (v) => services.logger.addSecret(v),
-    prompt: vscode.l10n.t('Value of {0} (1–4096 characters). It is write-only: it cannot be read back.', key),
+/** The value step: typed (never prefilled), from an editor or a file; hygiene findings confirmed. `again`: a rename, whose old value cannot be read. */
+async function promptApiValue(ask: Prompter, key: string, services: Services, again = false): Promise<string> {
+  const value = await enterValue(ask, {
+    title: vscode.l10n.t('Value of {0}', key), what: vscode.l10n.t('value of {0}', key), problem: secretValueProblem,
+    addSecret: (v) => services.logger.addSecret(v),
+    prompt: again
+      ? vscode.l10n.t('Value for {0} (1–4096 characters). Values cannot be read back, so type it again.', key)
+      : vscode.l10n.t('Value of {0} (1–4096 characters). It is write-only: it cannot be read back.', key),
   });
   assertNoProblem(secretValueProblem(value));
   return value;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/errors';
 import { apiKeyProblem, parseSecretsApiUrl } from '../../core/secretsApi/rules';
 import { rejectedStatus } from '../../core/tokenRejected';
-import { checkedInput } from '../../platform/prompts';
+import { runSteps } from '../../platform/steps';
+import { revealConnection } from '../../tree/reveal';
 import type { Command } from '../backend';
 import { secretsApiClientForKey, type SecretsApiConnection } from './connection';
 
@@ -15,38 +15,49 @@ import { secretsApiClientForKey, type SecretsApiConnection } from './connection'
  */
 export const addSecretsApiConnection: Command = {
   id: 'projectSecrets.addSecretsApiConnection',
-  async run({ accounts, clients, logger }) {
+  async run({ accounts, clients, logger, tree, treeView }) {
     const title = vscode.l10n.t('Add Secrets API Connection');
-    const rawUrl = await vscode.window.showInputBox({
-      title, ignoreFocusOut: true, placeHolder: 'https://secrets.example.com',
-      prompt: vscode.l10n.t('Base URL of the Secrets API (https://, or http:// on localhost). It is stored with this connection, never taken from workspace settings.'),
-      validateInput: (text) => urlProblem(text),
-    });
-    if (rawUrl === undefined) throw new CancelledError();
-    const baseUrl = parseSecretsApiUrl(rawUrl);
-    const { text: apiKey } = await checkedInput({
-      title, password: true, placeHolder: vscode.l10n.t('API key'),
-      prompt: vscode.l10n.t('API key for {0}. It is kept in VS Code\'s secret storage and sent only to {1}.', baseUrl.host, baseUrl.origin),
-      validateInput: (text) => apiKeyProblem(text.trim()),
-      check: (text) => secretsApiClientForKey(clients, baseUrl, text.trim()).checkKey(),
-      rejection: (err) => {
-        const status = rejectedStatus(err);
-        return status === undefined ? undefined : vscode.l10n.t(
-          'The Secrets API at {0} rejected this API key (HTTP {1}). Check that it is complete and not revoked; nothing was saved.', baseUrl.host, status);
+    const answers = await runSteps<{ url?: string; apiKey?: string; label?: string }>(title, {}, (s) => [
+      async (ask) => {
+        s.url = await ask.inputBox({
+          placeHolder: 'https://secrets.example.com', value: s.url,
+          prompt: vscode.l10n.t('Base URL of the Secrets API (https://, or http:// on localhost). It is stored with this connection, never taken from workspace settings.'),
+          validateInput: (text) => urlProblem(text),
+        });
       },
-    });
-    logger.addSecret(apiKey.trim());
-    const label = await vscode.window.showInputBox({
-      title, ignoreFocusOut: true, value: baseUrl.host,
-      prompt: vscode.l10n.t('A name for this connection in the tree.'),
-      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter a name.')),
-    });
-    if (label === undefined) throw new CancelledError();
+      async (ask) => {
+        const baseUrl = parseSecretsApiUrl(s.url!);
+        const { text } = await ask.checkedBox({
+          password: true, placeHolder: vscode.l10n.t('API key'),
+          prompt: vscode.l10n.t('API key for {0}. It is kept in VS Code\'s secret storage and sent only to {1}.', baseUrl.host, baseUrl.origin),
+          validateInput: (key) => apiKeyProblem(key.trim()),
+          check: (key) => secretsApiClientForKey(clients, baseUrl, key.trim()).checkKey(),
+          rejection: (err) => {
+            const status = rejectedStatus(err);
+            return status === undefined ? undefined : vscode.l10n.t(
+              'The Secrets API at {0} rejected this API key (HTTP {1}). Check that it is complete and not revoked; nothing was saved.', baseUrl.host, status);
+          },
+        });
+        s.apiKey = text;
+        logger.addSecret(text.trim());
+      },
+      async (ask) => {
+        s.label = await ask.inputBox({
+          value: s.label ?? new URL(s.url!).host,
+          prompt: vscode.l10n.t('A name for this connection in the tree.'),
+          validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+        });
+      },
+    ]);
+    const baseUrl = parseSecretsApiUrl(answers.url!);
+    const apiKey = answers.apiKey!;
+    const label = answers.label!;
     const href = baseUrl.href.replace(/\/+$/, '');
     const connection: SecretsApiConnection = {
       id: `secretsApi:${randomUUID()}`, kind: 'secretsApi', origin: baseUrl.origin, label: label.trim(), baseUrl: href, projectIds: [],
     };
     await accounts.add(connection, apiKey.trim());
+    await revealConnection(tree, treeView, connection.id);
     const addProject = vscode.l10n.t('Add Project…');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Added {0}. The Secrets API cannot list projects: add them by id.', label.trim()), addProject);

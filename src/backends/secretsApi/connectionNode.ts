@@ -22,7 +22,7 @@ export class SecretsApiConnectionNode extends ConnectionNode<SecretsApiConnectio
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
-    if (this.account.projectIds.length === 0) return [new MessageNode(this, vscode.l10n.t('No projects: use "Add Project…"'))];
+    if (this.account.projectIds.length === 0) return [new MessageNode(this, vscode.l10n.t('No projects: use "Add Project to Secrets API Connection…"'))];
     const client = await secretsApiClient(context.clients, this.account);
     return Promise.all(this.account.projectIds.map(async (projectId) => {
       try {

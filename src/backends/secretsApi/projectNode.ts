@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SecretSummary } from '../../core/secretsApi/models';
 import { maxSecretsPerProject } from '../../core/secretsApi/rules';
 import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
+import { revealChild } from '../../tree/reveal';
 import { ErrorNode, MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { addApiSecret, type ApiProjectRef } from './actions';
@@ -41,8 +42,10 @@ export class SecretsApiProjectNode extends CachedNode implements SecretItem, Api
     });
   }
 
-  addSecret(services: Services): Promise<void> {
-    return addApiSecret(services, this);
+  /** Adds (or overwrites) a secret, then reveals and selects its row. */
+  async addSecret(services: Services): Promise<void> {
+    const key = await addApiSecret(services, this);
+    await revealChild(services.tree, services.treeView, this, (node) => node instanceof ApiSecretNode && node.secret.key === key);
   }
 
   override invalidate(): void {

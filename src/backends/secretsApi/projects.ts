@@ -3,7 +3,8 @@ import { ApiError, InputError } from '../../core/errors';
 import { projectIdProblem } from '../../core/secretsApi/rules';
 import { whenTokenRejected } from '../../core/tokenRejected';
 import { input } from '../../platform/prompts';
-import { pickConnection } from '../../commands/target';
+import { pickConnection, selectedConnection } from '../../commands/target';
+import { revealChild } from '../../tree/reveal';
 import type { Command } from '../backend';
 import { secretsApiClient, type SecretsApiConnection } from './connection';
 import { SecretsApiConnectionNode } from './connectionNode';
@@ -16,7 +17,8 @@ export const addSecretsApiProject: Command = {
     const { accounts, clients, tree } = services;
     const byId = typeof node === 'string' ? accounts.get(node) : undefined;
     const connection = (node instanceof SecretsApiConnectionNode ? node.account
-      : byId?.kind === 'secretsApi' ? byId : await pickConnection(services, (b) => b.kind === 'secretsApi')) as SecretsApiConnection;
+      : byId?.kind === 'secretsApi' ? byId
+        : selectedConnection(services, (b) => b.kind === 'secretsApi') ?? await pickConnection(services, (b) => b.kind === 'secretsApi')) as SecretsApiConnection;
     const projectId = await input({
       title: vscode.l10n.t('Add Project to {0}', connection.label), placeHolder: 'proj_…',
       prompt: vscode.l10n.t('Project id, as shown by the service.'),
@@ -38,6 +40,8 @@ export const addSecretsApiProject: Command = {
     const updated: SecretsApiConnection = { ...current, projectIds: [...current.projectIds, id] };
     await accounts.update(updated);
     tree.refresh(tree.accountNode(connection.id));
+    const root = (await tree.getChildren()).find((n) => n.id === connection.id);
+    if (root) await revealChild(tree, services.treeView, root, (n) => n instanceof SecretsApiProjectNode && n.projectId === id);
     void vscode.window.showInformationMessage(secrets.length === 1 ? vscode.l10n.t('Added project {0} (1 secret).', id) : vscode.l10n.t('Added project {0} ({1} secrets).', id, secrets.length));
   },
 };

@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors';
 import type { SecretSummary } from '../../core/secretsApi/models';
 import { childId, type TreeNode } from '../../tree/node';
 import { treeItem } from '../../tree/rows';
+import type { Details } from '../../platform/details';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteApiSecret, renameApiSecret, setApiSecretValue, type ApiProjectRef } from './actions';
 
@@ -34,7 +35,23 @@ export class ApiSecretNode implements SecretItem {
   /** Values are write-only here: "Copy Value" explains that, and pickers never offer it. */
   readValue(): Promise<string> {
     return Promise.reject(new InputError(vscode.l10n.t(
-      'The Secrets API never returns values, only their last four characters, so there is nothing to copy. Use "Set Value…" to replace one.')));
+      'The Secrets API never returns values, only their last four characters, so there is nothing to copy. Use "Set Environment Variable Value…" to replace one.')));
+  }
+
+  /** Key, project and dates; not even the last four characters the row shows: this view is for sharing metadata. */
+  details(): Details {
+    return {
+      name: this.secret.key,
+      where: vscode.l10n.t('Secret of {0} · Secrets API connection {1}', this.project.projectId, this.project.connection.label),
+      fields: [
+        [vscode.l10n.t('Key'), this.secret.key],
+        [vscode.l10n.t('Project'), this.project.projectId],
+        [vscode.l10n.t('Connection'), `${this.project.connection.label} (${this.project.connection.baseUrl})`],
+        [vscode.l10n.t('Created'), new Date(this.secret.createdAt)],
+        [vscode.l10n.t('Updated'), new Date(this.secret.updatedAt)],
+      ],
+      note: vscode.l10n.t('The value is write-only: the Secrets API never returns it. Use "Set Environment Variable Value…" on its row to replace it.'),
+    };
   }
 
   offers(capability: Capability): boolean {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { rejectedStatus } from '../../core/tokenRejected';
 import { credentialProblem } from '../../core/validation/credential';
 import { checkedInput } from '../../platform/prompts';
+import { revealConnection } from '../../tree/reveal';
 import type { Command } from '../backend';
 import { vercelAccountId, vercelClientForToken, type VercelAccount } from './account';
 
@@ -40,9 +41,7 @@ export const addVercelAccount: Command = {
     const existed = accounts.get(id) !== undefined;
     const account: VercelAccount = { id, kind: 'vercel', origin: apiUrl.origin, label: user.username, userId: user.id, username: user.username, email: user.email };
     await accounts.add(account, trimmed);
-    tree.refresh();
-    const node = tree.accountNode(id);
-    if (node) await treeView.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+    await revealConnection(tree, treeView, id);
     void vscode.window.showInformationMessage(existed
       ? vscode.l10n.t('Updated the token of Vercel account {0}.', user.username)
       : vscode.l10n.t('Connected Vercel account {0}.', user.username));

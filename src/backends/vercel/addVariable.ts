@@ -3,26 +3,48 @@ import { ApiError, CancelledError, InputError } from '../../core/errors';
 import { assertNoProblem } from '../../core/validation/problems';
 import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
 import type { NewEnvVar } from '../../core/vercel/envWriter';
-import type { EnvVar } from '../../core/vercel/models';
+import type { EnvTarget, EnvVar } from '../../core/vercel/models';
 import type { VercelClient } from '../../core/vercel/client';
 import { withCancellableProgress } from '../../platform/progress';
 import { confirm } from '../../platform/prompts';
+import { runSteps, type Prompter } from '../../platform/steps';
 import { writeVerified } from '../../platform/verifiedWrite';
 import type { Services } from '../backend';
 import { vercelClient } from './account';
-import { promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel } from './envPrompts';
+import { asksGitBranch, promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel, type WritableType } from './envPrompts';
 import { afterChange, type ProjectRef } from './target';
 
-/** "Add Secret…" on a project: key, value, type, environments, branch, comment; then one POST. */
-export async function addVariable(services: Services, at: ProjectRef): Promise<void> {
+/** The answers of "Add Secret…" so far (kept across Back). */
+interface NewVariable {
+  key?: string;
+  value?: string;
+  type?: WritableType;
+  targets?: EnvTarget[];
+  gitBranch?: string;
+  comment?: string;
+}
+
+/**
+ * "Add Secret…" on a project, one step at a time (Back keeps the answers): key, value, type,
+ * environments, the git branch when Preview is the only one, comment; then one POST. Resolves to what was saved.
+ */
+export async function addVariable(services: Services, at: ProjectRef): Promise<NewEnvVar> {
   const client = await vercelClient(services.clients, at.account);
   const title = vscode.l10n.t('Add Secret to {0}', at.project.name);
-  const key = await promptKey(title);
-  const value = await promptValue(title, key, (v) => services.logger.addSecret(v));
-  const type = await promptType(title, at.scope);
-  const targets = await promptTargets(title, type);
-  const gitBranch = await promptGitBranch(title, targets);
-  const comment = await promptComment(title);
+  const answers = await runSteps<NewVariable>(title, {}, (s) => [
+    async (ask) => { s.key = await promptKey(ask, { value: s.key }); },
+    async (ask) => {
+      s.value = await promptValue(ask, title, s.key!, (v) => services.logger.addSecret(v));
+    },
+    async (ask) => { s.type = await promptType(ask, at.scope, s.type); },
+    async (ask) => { s.targets = await promptTargets(ask, s.type!, s.targets); },
+    ...(asksGitBranch(s.targets) ? [async (ask: Prompter) => { s.gitBranch = await promptGitBranch(ask, s.targets!, s.gitBranch); }] : []),
+    async (ask) => { s.comment = await promptComment(ask, s.comment); },
+  ]);
+  const { key, value, type, targets } = answers as Required<NewVariable>;
+  // A branch typed before going Back and leaving Preview-only no longer applies.
+  const gitBranch = asksGitBranch(targets) ? answers.gitBranch : undefined;
+  const comment = answers.comment;
   const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
   assertNoProblem(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch), comment === undefined ? undefined : commentProblem(comment));
 
@@ -46,6 +68,7 @@ export async function addVariable(services: Services, at: ProjectRef): Promise<v
     }
   }
   afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
+  return env;
 }
 
 async function create(services: Services, client: VercelClient, at: ProjectRef, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<void> {
@@ -62,7 +85,7 @@ async function create(services: Services, client: VercelClient, at: ProjectRef, 
   } catch (err) {
     if (err instanceof ApiError && err.hasCode('ENV_CONFLICT')) {
       throw new InputError(vscode.l10n.t(
-        '{0} already exists in {1} for other environments, and Vercel overwrites a variable only when the environments match exactly. Use "Set Value…" on the existing variable, or pick the same environments.',
+        '{0} already exists in {1} for other environments, and Vercel overwrites a variable only when the environments match exactly. Use "Set Environment Variable Value…" on the existing variable, or pick the same environments.',
         env.key, at.project.name));
     }
     throw err;

@@ -8,6 +8,7 @@ import type { VercelClient } from '../../core/vercel/client';
 import { createThenDelete } from '../../platform/createThenDelete';
 import { withCancellableProgress } from '../../platform/progress';
 import { confirm } from '../../platform/prompts';
+import { ask } from '../../platform/steps';
 import { writeVerified } from '../../platform/verifiedWrite';
 import type { Services } from '../backend';
 import { vercelClient } from './account';
@@ -26,7 +27,8 @@ export async function setVariableValue(services: Services, at: EnvRef): Promise<
   const client = await vercelClient(services.clients, at.account);
   writable(at);
   // Where it applies, so two rows of one key (e.g. a branch's Preview value) cannot be confused.
-  const value = await promptValue(vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env)), at.env.key, (v) => services.logger.addSecret(v));
+  const title = vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env));
+  const value = await ask(title, (prompter) => promptValue(prompter, title, at.env.key, (v) => services.logger.addSecret(v)));
   assertNoProblem(valueProblem(value));
   await writeVerified(services, {
     what: vscode.l10n.t('Saving the value of {0}', at.env.key), verb: 'save',
@@ -52,7 +54,7 @@ export async function readVariable(services: Services, at: EnvRef): Promise<stri
 }
 
 function writeOnly(key: string): InputError {
-  return new InputError(vscode.l10n.t('{0} is sensitive: Vercel never returns its value, so there is nothing to copy. Use "Set Value…" to replace it.', key));
+  return new InputError(vscode.l10n.t('{0} is sensitive: Vercel never returns its value, so there is nothing to copy. Use "Set Environment Variable Value…" to replace it.', key));
 }
 
 /**
@@ -109,10 +111,10 @@ export async function deleteVariable(services: Services, at: EnvRef): Promise<vo
 export async function renameVariable(services: Services, at: EnvRef): Promise<void> {
   const client = await vercelClient(services.clients, at.account);
   writable(at);
-  const newKey = await promptKey(vscode.l10n.t('Rename {0}', at.env.key), {
+  const newKey = await ask(vscode.l10n.t('Rename {0}', at.env.key), (prompter) => promptKey(prompter, {
     value: at.env.key,
     taken: (key) => (key === at.env.key ? vscode.l10n.t('Type a new name.') : undefined),
-  });
+  }));
   assertNoProblem(keyProblem(newKey), newKey === at.env.key ? vscode.l10n.t('Type a new name.') : undefined);
   const where = { scope: at.scope, projectId: at.project.id };
   try {
@@ -146,7 +148,8 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
   const where = { scope: at.scope, projectId: at.project.id };
   let value: string | undefined;
   if (!writeOnly) value = (await client.envs.readValue(where, at.env.id)).value;
-  value ??= await promptValue(vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey), newKey, (v) => services.logger.addSecret(v));
+  const valueTitle = vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey);
+  value ??= await ask(valueTitle, (prompter) => promptValue(prompter, valueTitle, newKey, (v) => services.logger.addSecret(v)));
   services.logger.addSecret(value);
   const copy: NewEnvVar = { key: newKey, value, type, targets: at.env.targets, gitBranch: at.env.gitBranch, comment: at.env.comment };
   await createThenDelete(services, {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/errors';
 import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
 import { envTargets, type EnvTarget, type EnvType, type Scope } from '../../core/vercel/models';
+import type { Prompter } from '../../platform/steps';
 import { enterValue } from '../../platform/valueEntry';
 
-/** Input boxes and quick picks shared by the variable commands; each throws CancelledError on Escape. */
+/** Input boxes and quick picks shared by the variable commands: steps of a flow (platform/steps.ts) or asked on their own. */
 
 export type WritableType = 'encrypted' | 'sensitive' | 'plain';
 
@@ -18,28 +18,25 @@ export function targetLabel(target: EnvTarget): string {
   return targetLabels[target];
 }
 
-export async function promptKey(title: string, options: { value?: string; taken?: (key: string) => string | undefined } = {}): Promise<string> {
-  const key = await vscode.window.showInputBox({
-    title,
+/** The key; `value` starts the box (the current key for a rename, an earlier answer after Back). */
+export function promptKey(ask: Prompter, options: { value?: string; taken?: (key: string) => string | undefined } = {}): Promise<string> {
+  return ask.inputBox({
     prompt: vscode.l10n.t('Name of the variable: letters, digits and underscores, not starting with a digit.'),
     placeHolder: 'API_KEY',
     value: options.value,
-    ignoreFocusOut: true,
     validateInput: (text) => keyProblem(text) ?? options.taken?.(text),
   });
-  if (key === undefined) throw new CancelledError();
-  return key;
 }
 
-/** The value: typed, from an editor or a file; hygiene findings confirmed (platform/valueEntry.ts). */
-export function promptValue(title: string, key: string, addSecret: (value: string) => void): Promise<string> {
-  return enterValue({
+/** The value step: typed (never prefilled), from an editor or a file; hygiene findings confirmed (platform/valueEntry.ts). */
+export function promptValue(ask: Prompter, title: string, key: string, addSecret: (value: string) => void): Promise<string> {
+  return enterValue(ask, {
     title, what: vscode.l10n.t('value of {0}', key), addSecret, problem: valueProblem,
     prompt: vscode.l10n.t('Value of {0}. It is sent to Vercel only and never shown or logged here.', key),
   });
 }
 
-export async function promptType(title: string, scope: Scope): Promise<WritableType> {
+export async function promptType(ask: Prompter, scope: Scope, current?: WritableType): Promise<WritableType> {
   const preferred: WritableType = scope.kind === 'team' && scope.sensitivePolicy === 'on' ? 'sensitive' : 'encrypted';
   const items: Array<vscode.QuickPickItem & { type: WritableType }> = [
     { type: 'encrypted', label: 'encrypted', detail: vscode.l10n.t('Encrypted at rest; readable by the team and in the dashboard.') },
@@ -49,47 +46,50 @@ export async function promptType(title: string, scope: Scope): Promise<WritableT
   items.sort((a, b) => Number(b.type === preferred) - Number(a.type === preferred));
   items[0].description = scope.kind === 'team' && scope.sensitivePolicy === 'on'
     ? vscode.l10n.t('team policy') : vscode.l10n.t('default');
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Type of variable') });
-  if (!picked) throw new CancelledError();
+  const picked = await ask.pick({ items, placeHolder: vscode.l10n.t('Type of variable'), active: (item) => item.type === current });
   return picked.type;
 }
 
-export async function promptTargets(title: string, type: EnvType): Promise<EnvTarget[]> {
+/** The environments; all offered ones are ticked at first, the earlier answer after Back. Asks again while they do not fit the type. */
+export async function promptTargets(ask: Prompter, type: EnvType, current?: readonly EnvTarget[]): Promise<EnvTarget[]> {
   const offered = envTargets.filter((t) => type !== 'sensitive' || t !== 'development');
-  const picked = await vscode.window.showQuickPick(
-    offered.map((target) => ({ label: targetLabels[target], target, picked: true })),
-    { title, canPickMany: true, placeHolder: vscode.l10n.t('Environments that get this variable') });
-  if (!picked) throw new CancelledError();
-  const targets = envTargets.filter((t) => picked.some((p) => p.target === t));
-  const problem = targetsProblem(type, targets);
-  if (problem) {
+  let ticked = current?.filter((t) => offered.includes(t));
+  for (;;) {
+    const picked = await ask.pickMany({
+      items: offered.map((target) => ({ label: targetLabels[target], target })),
+      selected: (item) => ticked?.includes(item.target) ?? true,
+      placeHolder: vscode.l10n.t('Environments that get this variable'),
+    });
+    const targets = envTargets.filter((t) => picked.some((p) => p.target === t));
+    const problem = targetsProblem(type, targets);
+    if (!problem) return targets;
     void vscode.window.showWarningMessage(problem);
-    throw new CancelledError();
+    ticked = targets;
   }
-  return targets;
+}
+
+/** Whether the git branch step applies: only when Preview is the sole target. */
+export function asksGitBranch(targets: readonly EnvTarget[] | undefined): boolean {
+  return targets?.length === 1 && targets[0] === 'preview';
 }
 
 /** Only when Preview is the sole target; empty means every preview branch. */
-export async function promptGitBranch(title: string, targets: readonly EnvTarget[]): Promise<string | undefined> {
-  if (targets.length !== 1 || targets[0] !== 'preview') return undefined;
-  const branch = await vscode.window.showInputBox({
-    title,
+export async function promptGitBranch(ask: Prompter, targets: readonly EnvTarget[], current?: string): Promise<string | undefined> {
+  if (!asksGitBranch(targets)) return undefined;
+  const branch = await ask.inputBox({
     prompt: vscode.l10n.t('Git branch (optional): leave empty for every preview branch.'),
     placeHolder: 'feature/login',
-    ignoreFocusOut: true,
+    value: current,
     validateInput: (text) => (text.trim() ? targetsProblem('encrypted', targets, text.trim()) : undefined),
   });
-  if (branch === undefined) throw new CancelledError();
   return branch.trim() || undefined;
 }
 
-export async function promptComment(title: string): Promise<string | undefined> {
-  const comment = await vscode.window.showInputBox({
-    title,
+export async function promptComment(ask: Prompter, current?: string): Promise<string | undefined> {
+  const comment = await ask.inputBox({
     prompt: vscode.l10n.t('Comment (optional): what is this variable for?'),
-    ignoreFocusOut: true,
+    value: current,
     validateInput: commentProblem,
   });
-  if (comment === undefined) throw new CancelledError();
   return comment.trim() || undefined;
 }

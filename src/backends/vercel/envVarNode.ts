@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { EnvType, EnvVar } from '../../core/vercel/models';
 import { childId, type TreeNode } from '../../tree/node';
 import { treeItem, valueMask } from '../../tree/rows';
+import type { Details } from '../../platform/details';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteVariable, readVariable, renameVariable, setVariableValue } from './envActions';
 import { environmentsText, whereText } from './envLabels';
+import { targetLabel } from './envPrompts';
 import type { EnvRef, ProjectRef } from './target';
 
 const icons: Record<EnvType, string> = {
@@ -50,6 +52,29 @@ export class EnvVarNode implements SecretItem {
 
   readValue(services: Services): Promise<string> {
     return readVariable(services, this.at);
+  }
+
+  /** Key, type, environments, branch, comment, ids and dates: what the API lists, which never includes the value. */
+  details(): Details {
+    const { env, project, scope, account } = this.at;
+    const environments = [...env.targets.map(targetLabel), ...env.customEnvironmentIds.map((id) => vscode.l10n.t('custom environment {0}', id))];
+    return {
+      name: env.key,
+      where: vscode.l10n.t('Environment variable of {0} · {1} · Vercel account {2}', project.name,
+        scope.kind === 'team' ? scope.name : vscode.l10n.t('Personal'), account.username),
+      fields: [
+        [vscode.l10n.t('Key'), env.key],
+        [vscode.l10n.t('Type'), env.type === 'sensitive' ? vscode.l10n.t('sensitive (write-only)') : env.type],
+        [vscode.l10n.t('Environments'), environments.length ? environments.join(', ') : vscode.l10n.t('none')],
+        [vscode.l10n.t('Git branch'), env.gitBranch],
+        [vscode.l10n.t('Comment'), env.comment],
+        [vscode.l10n.t('Variable id'), env.id],
+        [vscode.l10n.t('Project'), `${project.name} (${project.id})`],
+        [vscode.l10n.t('Created'), env.createdAt === undefined ? undefined : new Date(env.createdAt)],
+        [vscode.l10n.t('Updated'), env.updatedAt === undefined ? undefined : new Date(env.updatedAt)],
+      ],
+      note: vscode.l10n.t('The value is not shown here. Use "Copy Environment Variable Value" or "Set Environment Variable Value…" on its row.'),
+    };
   }
 
   /** `system` variables are managed by Vercel. */

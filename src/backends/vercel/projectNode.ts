@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Scope, VercelProject } from '../../core/vercel/models';
 import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
+import { revealChild } from '../../tree/reveal';
 import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
@@ -26,8 +27,11 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
     });
   }
 
-  addSecret(services: Services): Promise<void> {
-    return addVariable(services, this);
+  /** Adds a variable, then reveals and selects its row (also when it was added from the palette). */
+  async addSecret(services: Services): Promise<void> {
+    const added = await addVariable(services, this);
+    await revealChild(services.tree, services.treeView, this, (node) => node instanceof EnvVarNode && node.env.key === added.key
+      && (node.env.gitBranch ?? '') === (added.gitBranch ?? '') && added.targets.every((t) => node.env.targets.includes(t)));
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {

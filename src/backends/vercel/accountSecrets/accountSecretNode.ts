@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountSecret } from '../../../core/vercel/accountSecrets';
 import { childId, type TreeNode } from '../../../tree/node';
 import { treeItem, valueMask } from '../../../tree/rows';
+import type { Details } from '../../../platform/details';
 import type { SecretItem, Services } from '../../backend';
 import { deleteAccountSecret, renameAccountSecret, type AccountSecretsRef } from './actions';
 
@@ -24,6 +25,23 @@ export class AccountSecretNode implements SecretItem {
 
   delete(services: Services): Promise<void> {
     return deleteAccountSecret(services, this.list, this.secret);
+  }
+
+  /** Name, id, scope, project and date; never the value. */
+  details(): Details {
+    const { scope, account } = this.list;
+    return {
+      name: this.secret.name,
+      where: vscode.l10n.t('Account secret (legacy) of {0} · Vercel account {1}', scope.kind === 'team' ? scope.name : vscode.l10n.t('Personal'), account.username),
+      fields: [
+        [vscode.l10n.t('Name'), this.secret.name],
+        [vscode.l10n.t('Secret id'), this.secret.uid],
+        [vscode.l10n.t('Decryptable'), this.secret.decryptable ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
+        [vscode.l10n.t('Project'), this.secret.projectId && (this.projectName ? `${this.projectName} (${this.secret.projectId})` : this.secret.projectId)],
+        [vscode.l10n.t('Created'), this.created()],
+      ],
+      note: vscode.l10n.t('The value is not shown here.'),
+    };
   }
 
   toTreeItem(): vscode.TreeItem {

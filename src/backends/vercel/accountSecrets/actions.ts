@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, InputError } from '../../../core/errors';
+import { ApiError, InputError } from '../../../core/errors';
 import { assertNoProblem } from '../../../core/validation/problems';
 import {
   accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength, type AccountSecret, type CreatedSecret,
 } from '../../../core/vercel/accountSecrets';
-import type { Scope } from '../../../core/vercel/models';
+import type { Scope, VercelProject } from '../../../core/vercel/models';
 import { withCancellableProgress } from '../../../platform/progress';
 import { confirm, input } from '../../../platform/prompts';
+import { runSteps, type Prompter } from '../../../platform/steps';
 import { enterValue } from '../../../platform/valueEntry';
 import { writeVerified } from '../../../platform/verifiedWrite';
 import { changed } from '../../../tree/changed';
@@ -30,39 +31,55 @@ function explainRetired(err: unknown): never {
 }
 
 function retired(): InputError {
-  return new InputError(vscode.l10n.t('Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead ("Add Secret…" on a project).'));
+  return new InputError(vscode.l10n.t('Vercel retired account secrets on 2024-05-01: use sensitive environment variables instead ("Add Environment Variable to Project…").'));
 }
 
-/** "Add Account Secret…": name, value, decryptable?, optional project; one POST /v2/secrets/{name}. */
+/** The answers of "Add Account Secret…" so far (kept across Back). */
+interface NewAccountSecret {
+  name?: string;
+  value?: string;
+  decryptable?: boolean;
+  associate?: boolean;
+  project?: VercelProject;
+}
+
+/** "Add Account Secret…": name, value, decryptable?, optional project, one step at a time; one POST /v2/secrets/{name}. */
 export async function addAccountSecret(services: Services, at: AccountSecretsRef): Promise<void> {
   // Seen 410 already: say so before asking four questions whose answers could not be used.
   if (at.retired) throw retired();
   const client = await vercelClient(services.clients, at.account);
   const title = vscode.l10n.t('Add Account Secret');
-  const name = await input({
-    title, placeHolder: 'my-api-key',
-    prompt: vscode.l10n.t('Name of the secret (at most {0} characters), unique in this scope.', maxAccountSecretNameLength),
-    validateInput: accountSecretNameProblem,
-  });
-  const value = await enterValue({
-    title, what: vscode.l10n.t('value of {0}', name), problem: accountSecretValueProblem, addSecret: (v) => services.logger.addSecret(v),
-    prompt: vscode.l10n.t('Value of {0}. It is sent to Vercel only and never shown or logged here.', name),
-  });
-  const yes = vscode.l10n.t('Yes, allow decrypting');
-  const no = vscode.l10n.t('No, write-only');
-  const decrypt = await vscode.window.showQuickPick([no, yes], { title, placeHolder: vscode.l10n.t('Allow the value to be decrypted later?') });
-  if (decrypt === undefined) throw new CancelledError();
-  const none = { label: vscode.l10n.t('No project'), id: undefined as string | undefined };
-  const association = await vscode.window.showQuickPick([none, { label: vscode.l10n.t('Associate with a project…'), id: 'pick' }],
-    { title, placeHolder: vscode.l10n.t('Associate the secret with a project? (optional)') });
-  if (!association) throw new CancelledError();
-  const projectId = association.id ? (await pickProject(client, at.scope)).id : undefined;
+  const yes = { label: vscode.l10n.t('Yes, allow decrypting'), decryptable: true };
+  const no = { label: vscode.l10n.t('No, write-only'), decryptable: false };
+  const none = { label: vscode.l10n.t('No project'), associate: false };
+  const pick = { label: vscode.l10n.t('Associate with a project…'), associate: true };
+  const answers = await runSteps<NewAccountSecret>(title, {}, (s) => [
+    async (ask) => {
+      s.name = await ask.inputBox({
+        placeHolder: 'my-api-key', value: s.name,
+        prompt: vscode.l10n.t('Name of the secret (at most {0} characters), unique in this scope.', maxAccountSecretNameLength),
+        validateInput: accountSecretNameProblem,
+      });
+    },
+    async (ask) => { s.value = await promptAccountSecretValue(ask, services, s.name!); },
+    async (ask) => {
+      s.decryptable = (await ask.pick({ items: [no, yes], placeHolder: vscode.l10n.t('Allow the value to be decrypted later?'),
+        active: (item) => item.decryptable === s.decryptable })).decryptable;
+    },
+    async (ask) => {
+      s.associate = (await ask.pick({ items: [none, pick], placeHolder: vscode.l10n.t('Associate the secret with a project? (optional)'),
+        active: (item) => item.associate === s.associate })).associate;
+    },
+    ...(s.associate ? [async (ask: Prompter) => { s.project = await pickProject(ask, client, at.scope, s.project?.id); }] : []),
+  ]);
+  const { name, value, decryptable } = answers as Required<NewAccountSecret>;
+  const projectId = answers.associate ? answers.project?.id : undefined;
   assertNoProblem(accountSecretNameProblem(name), accountSecretValueProblem(value));
   let created: CreatedSecret | undefined;
   await writeVerified(services, {
     what: vscode.l10n.t('Creating {0}', name), verb: 'create',
     write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', name), async (signal) => {
-      created = await client.accountSecrets.create(at.scope, { name, value, decryptable: decrypt === yes, projectId }, signal)
+      created = await client.accountSecrets.create(at.scope, { name, value, decryptable, projectId }, signal)
         .catch((err: unknown) => {
           // The list collapses to its "retired" row, without "+".
           if (err instanceof ApiError && err.status === 410) services.tree.refreshShown(at.id);
@@ -76,6 +93,16 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
     ? vscode.l10n.t('Created account secret {0} ({1}, {2}).', created.name, created.uid,
       created.decryptable ? vscode.l10n.t('decryptable') : vscode.l10n.t('not decryptable'))
     : vscode.l10n.t('Created account secret {0}.', name));
+}
+
+/** The value step: a password box (typed again after Back: never prefilled). */
+/** The value step: typed, from an editor or a file; hygiene findings confirmed (platform/valueEntry.ts). */
+function promptAccountSecretValue(ask: Prompter, services: Services, name: string): Promise<string> {
+  return enterValue(ask, {
+    title: vscode.l10n.t('Add Account Secret'), what: vscode.l10n.t('value of {0}', name), problem: accountSecretValueProblem,
+    addSecret: (v) => services.logger.addSecret(v),
+    prompt: vscode.l10n.t('Value of {0}. It is sent to Vercel only and never shown or logged here.', name),
+  });
 }
 
 /** "Rename…" on an account secret: PATCH /v2/secrets/{name} with the new name. */

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../../../core/errors';
 import type { VercelClient } from '../../../core/vercel/client';
 import type { Scope, VercelProject } from '../../../core/vercel/models';
 import { withLoading } from '../../../platform/prompts';
+import type { Prompter } from '../../../platform/steps';
 
-/** A project to associate a secret with; page by page, as in the tree: "Load more…" fetches the next page. */
-export async function pickProject(client: VercelClient, scope: Scope): Promise<VercelProject> {
+/**
+ * A project to associate a secret with; page by page and in the order of the tree: "Load more…"
+ * fetches the next page. `current` is an earlier answer.
+ */
+export async function pickProject(ask: Prompter, client: VercelClient, scope: Scope, current?: string): Promise<VercelProject> {
   const projects: VercelProject[] = [];
   let next: string | undefined;
   let first = true;
@@ -21,8 +24,7 @@ export async function pickProject(client: VercelClient, scope: Scope): Promise<V
       ...projects.map((project) => ({ label: project.name, description: project.framework, project })),
       ...(next ? [more] : []),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Project'), placeHolder: vscode.l10n.t('Pick a project') });
-    if (!picked) throw new CancelledError();
+    const picked = await ask.pick({ items, placeHolder: vscode.l10n.t('Pick a project'), active: (item) => item.project?.id === current });
     if (picked.project) return picked.project;
   }
 }
