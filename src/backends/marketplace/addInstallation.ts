@@ -54,8 +54,11 @@ export const addMarketplaceInstallation: Command = {
     const connection: MarketplaceConnection = {
       id, kind: 'marketplace', origin: apiUrl.origin, label: configId, configId, productIdOrSlug: product.trim() || undefined,
     };
+    const existed = accounts.get(id) !== undefined;
     await accounts.add(connection, token.trim());
-    tree.refresh();
+    // The store's change event redraws the root list; the other connections keep what they loaded.
+    const shown = existed ? tree.accountNode(id) : undefined;
+    if (shown) tree.refresh(shown);
     void vscode.window.showInformationMessage(vscode.l10n.t('Added installation {0} ({1} resources).', configId, resources.length));
   },
 };

@@ -40,7 +40,10 @@ export const addVercelAccount: Command = {
     const existed = accounts.get(id) !== undefined;
     const account: VercelAccount = { id, kind: 'vercel', origin: apiUrl.origin, label: user.username, userId: user.id, username: user.username, email: user.email };
     await accounts.add(account, trimmed);
-    tree.refresh();
+    // The store's change event redraws the root list; the other accounts keep what they loaded.
+    // A replaced token reloads only its own account.
+    const shown = existed ? tree.accountNode(id) : undefined;
+    if (shown) tree.refresh(shown);
     const node = tree.accountNode(id);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
     void vscode.window.showInformationMessage(existed

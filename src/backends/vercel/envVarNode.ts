@@ -64,7 +64,7 @@ export class EnvVarNode implements SecretItem {
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {
       label: this.env.key, description: [valueMask, this.env.type, describeTargets(this.env), this.env.gitBranch].filter(Boolean).join(' · '),
-      tooltip: this.tooltip(), icon: new vscode.ThemeIcon(icons[this.env.type]),
+      icon: new vscode.ThemeIcon(icons[this.env.type]),
       contextValue: [
         'projectSecrets.envVar',
         `type-${this.env.type}`,
@@ -75,7 +75,8 @@ export class EnvVarNode implements SecretItem {
     });
   }
 
-  private tooltip(): vscode.MarkdownString {
+  /** Built on hover only (see TreeNode.tooltip): a list of 1,000 variables builds none. */
+  tooltip(): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${escape(this.env.key)}**\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type}${this.env.type === 'sensitive' ? ` (${vscode.l10n.t('write-only')})` : ''}\n\n`);

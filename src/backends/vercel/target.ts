@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { EnvChange } from '../../core/vercel/envList';
 import type { EnvVar, Scope, VercelProject } from '../../core/vercel/models';
-import { changed } from '../../tree/changed';
+import { changed, patched } from '../../tree/changed';
 import type { Services } from '../backend';
 import type { VercelAccount } from './account';
 
@@ -17,7 +18,24 @@ export interface EnvRef extends ProjectRef {
   readonly env: EnvVar;
 }
 
-/** After a change: reload the project's variables (one request) and say when it takes effect. */
-export function afterChange({ tree }: Services, at: ProjectRef, message: string): void {
-  changed(tree, at.id, `${message} ${vscode.l10n.t('It applies to new deployments only: redeploy {0} to use it.', at.project.name)}`);
+/**
+ * After a change: put what the server answered into the project's loaded variables (no
+ * request), or, without an answer (`changes` undefined: an unknown outcome read back),
+ * reload them (one request); and say when it takes effect.
+ */
+export function afterChange({ tree }: Services, at: ProjectRef, message: string, changes?: readonly EnvChange[]): void {
+  const text = `${message} ${vscode.l10n.t('It applies to new deployments only: redeploy {0} to use it.', at.project.name)}`;
+  if (!changes) changed(tree, at.id, text);
+  else patched(tree, at.id, (node) => isPatchable(node) && node.applyChanges(changes), text);
+}
+
+/** A project node (imported by type only: the node imports this file). */
+function isPatchable(node: unknown): node is { applyChanges(changes: readonly EnvChange[]): boolean } {
+  return typeof (node as { applyChanges?: unknown }).applyChanges === 'function';
+}
+
+/** The variables the tree shows loaded for this project, if it does (no request). */
+export function shownEnvs({ tree }: Services, at: ProjectRef): readonly EnvVar[] | undefined {
+  const node = tree.shownNode(at.id) as { loadedEnvs?(): readonly EnvVar[] | undefined } | undefined;
+  return node?.loadedEnvs?.();
 }

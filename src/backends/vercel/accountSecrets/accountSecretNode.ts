@@ -28,15 +28,21 @@ export class AccountSecretNode implements SecretItem {
 
   toTreeItem(): vscode.TreeItem {
     const created = this.created();
+    return treeItem(this.id, {
+      label: this.secret.name, description: [valueMask, created?.toLocaleDateString(), this.projectName].filter(Boolean).join(' · '),
+      icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.accountSecret;editable',
+    });
+  }
+
+  /** Built on hover only (see TreeNode.tooltip). */
+  tooltip(): vscode.MarkdownString {
+    const created = this.created();
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${this.secret.name}** (${this.secret.uid})\n\n`);
     if (created) md.appendMarkdown(`${vscode.l10n.t('Created')}: ${created.toLocaleString()}\n\n`);
     if (this.projectName) md.appendMarkdown(`${vscode.l10n.t('Project')}: ${this.projectName}\n\n`);
     md.appendMarkdown(this.secret.decryptable ? vscode.l10n.t('Value hidden (decryptable).') : vscode.l10n.t('Value hidden (not decryptable).'));
-    return treeItem(this.id, {
-      label: this.secret.name, description: [valueMask, created?.toLocaleDateString(), this.projectName].filter(Boolean).join(' · '),
-      tooltip: md, icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.accountSecret;editable',
-    });
+    return md;
   }
 
   private created(): Date | undefined {
