@@ -20,6 +20,11 @@ export abstract class PagedNode<T extends TreeNode> implements TreeNode {
   protected abstract fetchPage(context: NodeContext, cursor: string | undefined): Promise<Page<T>>;
   /** The rows to show for the items loaded so far (without "Load more…"). */
   protected abstract rows(items: readonly T[]): TreeNode[];
+  /**
+   * When the API can search this list by name: one page of the matches of `text`, from `cursor`.
+   * Palette pickers then search on the server as the user types.
+   */
+  search?(context: NodeContext, text: string, cursor: string | undefined): Promise<Page<T>>;
 
   /** Called by the "Load more…" row; the provider then asks for the children again. */
   requestMore(): void {

@@ -57,7 +57,77 @@ export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown
     return result;
   };
   if (name === 'showInputBox') stubCreateInputBox(calls, answer);
+  if (name === 'showQuickPick') stubCreateQuickPick(calls, answer);
   return calls;
+}
+
+/** An answer for a `createQuickPick` picker: type these texts one after another (as keystrokes), then take the next answer. */
+export interface Typed {
+  typed: string[];
+}
+
+/**
+ * The showQuickPick stub also serves `window.createQuickPick` (the searching pickers), from the
+ * same answers: each answer is given the items shown and returns the one to accept, `undefined`
+ * (Escape), or `{ typed }`: the texts are typed in turn (each fires onDidChangeValue at once, as
+ * quick keystrokes do), and once the picker is no longer busy and its items changed, the next
+ * answer is asked for. A picker is one entry in the calls, with the items it showed last.
+ */
+function stubCreateQuickPick(calls: unknown[][], answer: (...args: unknown[]) => unknown): void {
+  if (!originals.has('createQuickPick')) originals.set('createQuickPick', vscode.window.createQuickPick);
+  (vscode.window as unknown as Record<string, unknown>).createQuickPick = () => {
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const change = new vscode.EventEmitter<string>();
+    let hidden = false;
+    const box = {
+      title: undefined as string | undefined, placeholder: undefined as string | undefined, value: '', busy: false, enabled: true,
+      ignoreFocusOut: false, items: [] as vscode.QuickPickItem[], selectedItems: [] as vscode.QuickPickItem[], activeItems: [] as vscode.QuickPickItem[],
+      canSelectMany: false, matchOnDescription: false, matchOnDetail: false, buttons: [] as vscode.QuickInputButton[],
+      onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event,
+      onDidChangeActive: new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event,
+      onDidChangeSelection: new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event,
+      onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event,
+      onDidTriggerItemButton: new vscode.EventEmitter<unknown>().event,
+      step: undefined, totalSteps: undefined,
+      show: () => void run(),
+      hide: () => close(),
+      dispose: () => { hidden = true; },
+    };
+    const close = () => {
+      if (hidden) return;
+      hidden = true;
+      hide.fire();
+    };
+    const settled = async (before: readonly vscode.QuickPickItem[]) => {
+      const deadline = Date.now() + 10_000;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      while ((box.busy || box.items === before) && !hidden && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    const entry: unknown[] = [];
+    const run = async () => {
+      calls.push(entry);
+      while (!hidden) {
+        entry[0] = box.items;
+        entry[1] = { title: box.title, placeHolder: box.placeholder, value: box.value };
+        const result = await Promise.resolve(answer(box.items, entry[1]));
+        if (result === undefined) return close();
+        const before = box.items;
+        if (typeof result === 'object' && result !== null && Array.isArray((result as Typed).typed)) {
+          for (const text of (result as Typed).typed) {
+            box.value = text;
+            change.fire(text);
+          }
+          await settled(before);
+          continue;
+        }
+        box.selectedItems = [result as vscode.QuickPickItem];
+        accept.fire();
+        await settled(before);
+      }
+    };
+    return box as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+  };
 }
 
 /**
@@ -205,7 +275,7 @@ export async function injectFaults(faults: Array<{ method: string; pathPattern: 
   await emulator('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
 }
 
-type QuickPickAnswer = string | string[] | undefined | ((items: Array<{ label: string }>) => unknown);
+type QuickPickAnswer = string | string[] | undefined | Typed | ((items: Array<{ label: string }>) => unknown);
 
 /**
  * Answers the prompts of one command run, in order: input boxes with strings,
@@ -224,6 +294,7 @@ export function script(answers: { inputs?: Array<string | undefined>; picks?: Qu
       const text = (i: { label: string } | string) => (typeof i === 'string' ? i : i.label);
       if (typeof answer === 'function') return answer(list as Array<{ label: string }>);
       if (Array.isArray(answer)) return list.filter((i) => answer.includes(text(i)));
+      if (typeof answer === 'object') return answer; // typed into a searching picker
       if (answer === undefined) return undefined;
       const found = list.find((i) => text(i) === answer || text(i).endsWith(answer));
       assert.ok(found, `no quick pick item "${answer}" in ${list.map(text).join(', ')}`);

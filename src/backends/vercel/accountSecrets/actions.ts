@@ -75,7 +75,7 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
   const association = await vscode.window.showQuickPick([none, { label: vscode.l10n.t('Associate with a project…'), id: 'pick' }],
     { title, placeHolder: vscode.l10n.t('Associate the secret with a project? (optional)') });
   if (!association) throw new CancelledError();
-  const projectId = association.id ? (await pickProject(client, at.scope)).id : undefined;
+  const projectId = association.id ? (await pickProject(client, at.scope, services.describe)).id : undefined;
   assertNoProblem(accountSecretNameProblem(name), accountSecretValueProblem(value));
   let created: CreatedSecret | undefined;
   await writeVerified(services, {
