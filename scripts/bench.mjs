@@ -275,7 +275,7 @@ const table = rows.map(([name, key]) => {
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-console.log(`npm run bench: ${latencyMs} ms per request at the proxy; extension: median of ${runs}${withCli ? `, official CLI ${cliVersion}: median of ${cliRuns} (1 for all projects, 50 adds, offline)` : ' (no official CLI: run scripts/install-vercel-cli.sh)'}`);
+console.log(`npm run bench: ${latencyMs} ms per request at the proxy; extension: median of ${runs}${withCli ? `, official CLI ${cliVersion}: median of ${cliRuns} (1 for all projects, 50 adds, offline)` : flags['no-cli'] ? ' (--no-cli)' : ' (no official CLI: run scripts/install-vercel-cli.sh)'}`);
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 for (const row of table) console.log(line(row));
