@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command, SecretItem } from '../backends/backend';
+import { emptyValueNotice } from '../core/values';
 import type { TreeNode } from '../tree/node';
 import { capabilityCommand, capable, targetOf } from './target';
 
@@ -26,12 +27,18 @@ export const copySecretName: Command = {
   },
 };
 
-/** "Copy Value": one read, to the clipboard, cleared again after a while. */
+/** "Copy Value": one read, to the clipboard, cleared again after a while; an empty value is not copied. */
 export const copySecretValue: Command = {
   id: 'projectSecrets.copySecretValue',
   async run(services, node?: unknown) {
     const item = await targetOf(services, node, capable('secret', 'readValue'));
     const value = await item.readValue!(services);
+    // Nothing to copy: say so, and leave whatever the user has on the clipboard.
+    const empty = emptyValueNotice(value, item.name ?? '');
+    if (empty !== undefined) {
+      void vscode.window.showInformationMessage(empty);
+      return;
+    }
     services.logger.addSecret(value);
     const seconds = await services.clipboard.copySecret(value);
     vscode.window.setStatusBarMessage(seconds

@@ -1,15 +1,15 @@
-import * as vscode from 'vscode';
 import type { TreeControl, TreeNode } from './node';
+import { done } from '../platform/notify';
 
 /**
  * After a change: reload the node that lists what changed (by id, so a node a palette
  * picker built stands for the one the tree shows; one request on the next expansion) and
- * tell the user what happened. For an unknown outcome (read back to verify): the answer
- * of the write is not there to patch the list with.
+ * say what happened quietly, in the status bar: the tree shows the result. For an unknown
+ * outcome (read back to verify): the answer of the write is not there to patch the list with.
  */
 export function changed(tree: TreeControl, listId: string, message: string): void {
   tree.refreshShown(listId);
-  void vscode.window.showInformationMessage(message);
+  done(message);
 }
 
 /**
@@ -22,5 +22,5 @@ export function patched(tree: TreeControl, listId: string, patch: (node: TreeNod
   const node = tree.shownNode(listId);
   if (node && patch(node)) tree.rerender(node);
   else tree.refreshShown(listId);
-  void vscode.window.showInformationMessage(message);
+  done(message);
 }

@@ -45,7 +45,8 @@ type Window = typeof vscode.window;
  * call is recorded. Restored by `restorePrompts()`.
  */
 const originals = new Map<keyof Window, unknown>();
-type Prompt = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showOpenDialog';
+type Prompt = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showOpenDialog'
+  | 'setStatusBarMessage';
 
 export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown): unknown[][] {
   const calls: unknown[][] = [];
@@ -303,8 +304,13 @@ export function script(answers: { inputs?: Array<string | undefined>; picks?: Qu
     warnings: stubPrompt('showWarningMessage', () => warnings.shift()),
     infos: answerPrompts('showInformationMessage', []),
     errors: answerPrompts('showErrorMessage', []),
+    /** Routine successes, said in the status bar (see `statusTexts`). */
+    statuses: answerPrompts('setStatusBarMessage', []),
   };
 }
+
+/** The texts of status bar messages as recorded by `script().statuses`, without the leading "$(check) " icon. */
+export const statusTexts = (calls: unknown[][]) => calls.map((c) => String(c[0]).replace(/^\$\(check\) /, ''));
 
 /** Walks the tree by labels from the root: `node(api, 'alice', 'Personal', 'alice-blog')`. */
 export async function node(api: ProjectSecretsApi, ...labels: string[]): Promise<TreeNode> {

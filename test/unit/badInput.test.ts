@@ -11,7 +11,7 @@ import { JsonApi } from '../../src/core/http/jsonApi';
 import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { MarketplaceClient, type ResourceSecret } from '../../src/core/marketplace/client';
-import { parseDotenv } from '../../src/core/marketplace/dotenv';
+import { parseDotenv } from '../../src/core/dotenv/parse';
 import { parseSecretsApiUrl, SecretsApiClient, secretsApiService } from '../../src/core/secretsApi';
 import { parseApiUrl } from '../../src/core/validation/apiUrl';
 import { VercelClient } from '../../src/core/vercel/client';

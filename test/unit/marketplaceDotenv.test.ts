@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseDotenv } from '../../src/core/marketplace/dotenv';
+import { parseDotenv } from '../../src/core/dotenv/parse';
 
 describe('parseDotenv', () => {
   it('reads a good file: comments, export, quotes, escapes, multi-line values, CRLF', () => {

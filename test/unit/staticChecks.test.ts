@@ -87,6 +87,9 @@ function workspaceFileReads(source: Source): Hit[] {
 const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string }> = [
   { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs', why: 'reads the .env file the user picked in the open dialog' },
   { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs', why: '"From File…": the size, then the bytes, of the file the user picked in the open dialog as a value' },
+  { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/platform/valueEditor.ts', what: 'vscode.workspace.openTextDocument', why: '"Enter in Editor…": creates an empty untitled document (no URI, so no file is read)' },
 ];
 
 // (b) ----------------------------------------------------------------------------------------
@@ -283,7 +286,7 @@ describe('static checks over src/ and package.json', () => {
     assert.ok(sources.some((s) => s.file === 'src/connections/clients.ts'));
   });
 
-  describe('(a) workspace files are read only by "Import .env File…"', () => {
+  describe('(a) workspace files are read only by "Import .env File…" and a value\'s "From File…"', () => {
     it('detects file reads in fabricated code', () => {
       const fake = parse('src/fake.ts', [
         "import * as fs from 'node:fs';",

@@ -59,6 +59,6 @@ export const addMarketplaceInstallation: Command = {
     // The store's change event redraws the root list; the other connections keep what they loaded.
     const shown = existed ? tree.accountNode(id) : undefined;
     if (shown) tree.refresh(shown);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added installation {0} ({1} resources).', configId, resources.length));
+    void vscode.window.showInformationMessage(resources.length === 1 ? vscode.l10n.t('Added installation {0} (1 resource).', configId) : vscode.l10n.t('Added installation {0} ({1} resources).', configId, resources.length));
   },
 };

@@ -7,6 +7,7 @@ import { assertNoProblem } from '../../core/validation/problems';
 import { createThenDelete } from '../../platform/createThenDelete';
 import { withCancellableProgress } from '../../platform/progress';
 import { confirm, withLoading } from '../../platform/prompts';
+import { enterValue } from '../../platform/valueEntry';
 import { writeVerified } from '../../platform/verifiedWrite';
 import { changed, patched } from '../../tree/changed';
 import type { Services } from '../backend';
@@ -137,13 +138,10 @@ async function promptApiKey(title: string, extra: (key: string) => string | unde
 }
 
 async function promptApiValue(title: string, key: string, services: Services): Promise<string> {
-  const value = await vscode.window.showInputBox({
-    title, password: true, ignoreFocusOut: true,
+  const value = await enterValue({
+    title, what: vscode.l10n.t('value of {0}', key), problem: secretValueProblem, addSecret: (v) => services.logger.addSecret(v),
     prompt: vscode.l10n.t('Value of {0} (1–4096 characters). It is write-only: it cannot be read back.', key),
-    validateInput: secretValueProblem,
   });
-  if (value === undefined) throw new CancelledError();
-  services.logger.addSecret(value);
   assertNoProblem(secretValueProblem(value));
   return value;
 }

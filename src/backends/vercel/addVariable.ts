@@ -19,8 +19,7 @@ export async function addVariable(services: Services, at: ProjectRef): Promise<v
   const client = await vercelClient(services.clients, at.account);
   const title = vscode.l10n.t('Add Secret to {0}', at.project.name);
   const key = await promptKey(title);
-  const value = await promptValue(title, key);
-  services.logger.addSecret(value);
+  const value = await promptValue(title, key, (v) => services.logger.addSecret(v));
   const type = await promptType(title, at.scope);
   const targets = await promptTargets(title, type);
   const gitBranch = await promptGitBranch(title, targets);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
 import { envTargets, type EnvTarget, type EnvType, type Scope } from '../../core/vercel/models';
+import { enterValue } from '../../platform/valueEntry';
 
 /** Input boxes and quick picks shared by the variable commands; each throws CancelledError on Escape. */
 
@@ -30,16 +31,12 @@ export async function promptKey(title: string, options: { value?: string; taken?
   return key;
 }
 
-export async function promptValue(title: string, key: string): Promise<string> {
-  const value = await vscode.window.showInputBox({
-    title,
+/** The value: typed, from an editor or a file; hygiene findings confirmed (platform/valueEntry.ts). */
+export function promptValue(title: string, key: string, addSecret: (value: string) => void): Promise<string> {
+  return enterValue({
+    title, what: vscode.l10n.t('value of {0}', key), addSecret, problem: valueProblem,
     prompt: vscode.l10n.t('Value of {0}. It is sent to Vercel only and never shown or logged here.', key),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: valueProblem,
   });
-  if (value === undefined) throw new CancelledError();
-  return value;
 }
 
 export async function promptType(title: string, scope: Scope): Promise<WritableType> {

@@ -21,12 +21,14 @@ export interface EnvRef extends ProjectRef {
 /**
  * After a change: put what the server answered into the project's loaded variables (no
  * request), or, without an answer (`changes` undefined: an unknown outcome read back),
- * reload them (one request); and say when it takes effect.
+ * reload them (one request); say what was done in the status bar, and remind once per
+ * project per session that it takes effect on redeploy.
  */
-export function afterChange({ tree }: Services, at: ProjectRef, message: string, changes?: readonly EnvChange[]): void {
-  const text = `${message} ${vscode.l10n.t('It applies to new deployments only: redeploy {0} to use it.', at.project.name)}`;
-  if (!changes) changed(tree, at.id, text);
-  else patched(tree, at.id, (node) => isPatchable(node) && node.applyChanges(changes), text);
+export function afterChange(services: Services, at: ProjectRef, message: string, changes?: readonly EnvChange[]): void {
+  if (!changes) changed(services.tree, at.id, message);
+  else patched(services.tree, at.id, (node) => isPatchable(node) && node.applyChanges(changes), message);
+  services.reminders.once(`vercel:${at.account.id}:${at.project.id}`,
+    vscode.l10n.t('Changes to {0} apply to new deployments only: redeploy {0} to use them.', at.project.name));
 }
 
 /** A project node (imported by type only: the node imports this file). */

@@ -7,6 +7,7 @@ import {
 import type { Scope } from '../../../core/vercel/models';
 import { withCancellableProgress } from '../../../platform/progress';
 import { confirm, input } from '../../../platform/prompts';
+import { enterValue } from '../../../platform/valueEntry';
 import { writeVerified } from '../../../platform/verifiedWrite';
 import { changed, patched } from '../../../tree/changed';
 import type { Services } from '../../backend';
@@ -61,12 +62,10 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
     prompt: vscode.l10n.t('Name of the secret (at most {0} characters), unique in this scope.', maxAccountSecretNameLength),
     validateInput: accountSecretNameProblem,
   });
-  const value = await input({
-    title, password: true,
+  const value = await enterValue({
+    title, what: vscode.l10n.t('value of {0}', name), problem: accountSecretValueProblem, addSecret: (v) => services.logger.addSecret(v),
     prompt: vscode.l10n.t('Value of {0}. It is sent to Vercel only and never shown or logged here.', name),
-    validateInput: accountSecretValueProblem,
   });
-  services.logger.addSecret(value);
   const yes = vscode.l10n.t('Yes, allow decrypting');
   const no = vscode.l10n.t('No, write-only');
   const decrypt = await vscode.window.showQuickPick([no, yes], { title, placeHolder: vscode.l10n.t('Allow the value to be decrypted later?') });
