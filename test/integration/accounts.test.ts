@@ -151,7 +151,9 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
       const text = JSON.stringify({ label: item.label, description: item.description, tooltip: item.tooltip, aria: item.accessibilityInformation });
       for (const value of values) assert.ok(!text.includes(value), `${label(node)} shows a value`);
     }
-    const db = vars.find((n) => label(n) === 'DATABASE_URL')?.toTreeItem();
+    const dbNode = vars.find((n) => label(n) === 'DATABASE_URL')!;
+    // The tooltip is built on hover (resolveTreeItem), not with the row.
+    const db = api.tree.resolveTreeItem(dbNode.toTreeItem(), dbNode);
     // Environments first, then the branch; the mask, the same on every row, only in the tooltip.
     assert.equal(db?.description, 'Production, Preview');
     assert.match((db?.tooltip as vscode.MarkdownString).value, /Value: •••••• \(hidden\)$/);
