@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 
 /**
- * "Enter in Editor…": a multi-line value typed or pasted into an untitled editor that is
- * never saved. The editor's title bar offers "Send Value" and "Cancel" (package.json
- * editor/title, shown while the `projectSecrets.valueEditor` context key is true, i.e. the
- * active editor is one of these). Either way the editor is reverted and closed, so VS Code
- * neither asks to save it nor keeps a hot-exit backup of it.
+ * "Enter in Editor…": a multi-line value typed or pasted into an editor whose document lives
+ * in memory only (scheme `project-secrets-value`, served by this extension), so it is never
+ * saved to disk: even Ctrl+S or "Save" on closing writes to memory. Not an untitled editor,
+ * because VS Code names an untitled tab (and the window title) after its first line, which
+ * would show the value's first line outside the editor, and saves it to a file on "Save".
+ * The editor's title bar offers "Send Value" and "Cancel" (package.json editor/title, for
+ * this scheme). Either way the editor is emptied, saved (to memory) and closed, so VS Code
+ * neither asks to save it nor keeps a hot-exit backup of it, and the memory is freed.
  */
 
-/** The context key the editor-title actions depend on. */
-export const valueEditorContextKey = 'projectSecrets.valueEditor';
+export const valueEditorScheme = 'project-secrets-value';
 
 interface Session {
   readonly document: vscode.TextDocument;
@@ -17,24 +19,32 @@ interface Session {
 }
 
 const sessions = new Map<string, Session>();
-let listeners: vscode.Disposable | undefined;
+let files: ValueFiles | undefined;
 
 /**
- * Opens an empty untitled editor for the `what` ("value of API_KEY") and resolves to its
- * text when the user runs "Send Value", or undefined on "Cancel" or when the editor is
- * closed another way. The text is exactly what the editor holds (line feeds: the document
- * is set to LF before anything is typed, so a Windows default does not add CRs).
+ * Opens an empty editor titled "Value of API_KEY" (`title`) and resolves to its text when
+ * the user runs "Send Value", or undefined on "Cancel" or when the editor is closed another
+ * way. `what` ("value of API_KEY") is named in the hint. The text is exactly what the editor
+ * holds (line feeds: the document is set to LF before anything is typed, so a Windows
+ * default does not add CRs).
  */
-export async function editValueInEditor(what: string): Promise<string | undefined> {
-  const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' });
-  const key = document.uri.toString();
-  const result = new Promise<string | undefined>((resolve) => sessions.set(key, { document, resolve }));
+export async function editValueInEditor(title: string, what: string): Promise<string | undefined> {
+  if (!files) {
+    files = new ValueFiles();
+    // Registered once, for the extension host's lifetime.
+    vscode.workspace.registerFileSystemProvider(valueEditorScheme, files, { isCaseSensitive: true });
+  }
+  const name = title.replace(/[/\\]/g, '-');
+  let uri = vscode.Uri.from({ scheme: valueEditorScheme, path: `/${name}` });
+  for (let n = 2; files.has(uri); n++) uri = vscode.Uri.from({ scheme: valueEditorScheme, path: `/${name} (${n})` });
+  files.create(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const result = new Promise<string | undefined>((resolve) => sessions.set(uri.toString(), { document, resolve }));
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  listen(); // after the tab exists: a tab change before would look like a close
   if (document.eol !== vscode.EndOfLine.LF) await editor.edit((edit) => edit.setEndOfLine(vscode.EndOfLine.LF));
-  await updateContext();
+  listen(); // after the tab exists: a tab change before would look like a close
   void vscode.window.showInformationMessage(vscode.l10n.t(
-    'Type or paste the {0} in the editor, then click "Send Value" (✓) in its title bar. It is never saved; "Cancel" (✕) discards it.', what));
+    'Type or paste the {0} in the editor, then click "Send Value" (✓) in its title bar. It is never saved to disk; "Cancel" (✕) discards it.', what));
   return result;
 }
 
@@ -55,24 +65,30 @@ export async function cancelValueEditor(uri?: vscode.Uri): Promise<boolean> {
   return true;
 }
 
-/** Discards every open value editor (deactivation). */
-export async function discardValueEditor(): Promise<void> {
-  for (const session of [...sessions.values()]) await finish(session, undefined);
-}
-
 function sessionFor(uri: vscode.Uri | undefined): Session | undefined {
   const key = (uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri)?.toString();
   return key === undefined ? undefined : sessions.get(key);
 }
 
+let listeners: vscode.Disposable | undefined;
+
+function listen(): void {
+  // Closed another way (the tab's ✕, then "Don't Save" or "Save"): that is a cancel.
+  listeners ??= vscode.window.tabGroups.onDidChangeTabs(() => {
+    for (const session of [...sessions.values()]) {
+      if (tabsOf(session.document).length === 0) void finish(session, undefined);
+    }
+  });
+}
+
 async function finish(session: Session, text: string | undefined): Promise<void> {
-  const key = session.document.uri.toString();
-  if (!sessions.delete(key)) return;
+  const uri = session.document.uri;
+  if (!sessions.delete(uri.toString())) return;
   try {
     await discard(session.document);
   } finally {
+    files?.remove(uri);
     session.resolve(text);
-    await updateContext();
     if (sessions.size === 0) {
       listeners?.dispose();
       listeners = undefined;
@@ -81,14 +97,24 @@ async function finish(session: Session, text: string | undefined): Promise<void>
 }
 
 /**
- * Reverts and closes every editor showing the document: reverting empties an untitled
- * document and drops its hot-exit backup, so closing asks nothing and leaves nothing.
+ * Empties the document (so the value does not stay in the editor's memory after it is
+ * closed), saves that emptiness to its in-memory file (not dirty: closing asks nothing, and
+ * VS Code drops any hot-exit backup), then closes every tab showing it. By URI and tab,
+ * never through "the active editor", which may not be this one yet.
  */
 async function discard(document: vscode.TextDocument): Promise<void> {
-  for (let attempt = 0; attempt < 5 && tabsOf(document).length > 0; attempt++) {
-    const tab = tabsOf(document)[0];
-    await vscode.window.showTextDocument(document, { viewColumn: tab.group.viewColumn, preserveFocus: false, preview: false });
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  for (let attempt = 1; ; attempt++) {
+    if (document.getText() !== '') {
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
+      await vscode.workspace.applyEdit(edit);
+    }
+    // Always: `isDirty` here may not have caught up with the edit yet; saving a clean document does nothing.
+    await document.save();
+    const tabs = tabsOf(document);
+    if (tabs.length === 0 || await vscode.window.tabGroups.close(tabs, true)) return;
+    if (attempt >= 10) throw new Error('The value editor could not be closed: close it without saving.');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the workbench is still applying the save
   }
 }
 
@@ -98,20 +124,66 @@ function tabsOf(document: vscode.TextDocument): vscode.Tab[] {
     .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key);
 }
 
-function listen(): void {
-  if (listeners) return;
-  listeners = vscode.Disposable.from(
-    vscode.window.onDidChangeActiveTextEditor(() => void updateContext()),
-    // Closed another way (the tab's ✕, "Don't Save"): that is a cancel.
-    vscode.window.tabGroups.onDidChangeTabs(() => {
-      for (const session of [...sessions.values()]) {
-        if (tabsOf(session.document).length === 0) void finish(session, undefined);
-      }
-    }),
-  );
-}
+/**
+ * The value editors' documents, in memory: one empty file per open editor, written only by
+ * a save of that editor, gone when it closes; all at the root, "Value of API_KEY (2)" when
+ * a name is taken.
+ */
+class ValueFiles implements vscode.FileSystemProvider {
+  private readonly contents = new Map<string, { data: Uint8Array; ctime: number; mtime: number }>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
 
-function updateContext(): Thenable<unknown> {
-  const active = vscode.window.activeTextEditor?.document.uri.toString();
-  return vscode.commands.executeCommand('setContext', valueEditorContextKey, active !== undefined && sessions.has(active));
+  has(uri: vscode.Uri): boolean {
+    return this.contents.has(uri.path);
+  }
+
+  create(uri: vscode.Uri): void {
+    this.contents.set(uri.path, { data: new Uint8Array(), ctime: Date.now(), mtime: Date.now() });
+  }
+
+  remove(uri: vscode.Uri): void {
+    this.contents.delete(uri.path);
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const file = this.contents.get(uri.path);
+    if (file) return { type: vscode.FileType.File, ctime: file.ctime, mtime: file.mtime, size: file.data.byteLength };
+    if (uri.path === '/') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+
+  readDirectory(): Array<[string, vscode.FileType]> {
+    return [];
+  }
+
+  readFile(uri: vscode.Uri): Uint8Array {
+    const file = this.contents.get(uri.path);
+    if (!file) throw vscode.FileSystemError.FileNotFound(uri);
+    return file.data;
+  }
+
+  writeFile(uri: vscode.Uri, content: Uint8Array): void {
+    const file = this.contents.get(uri.path);
+    // Only the open value editors' own documents: nothing else can be created here.
+    if (!file) throw vscode.FileSystemError.NoPermissions(uri);
+    this.contents.set(uri.path, { ...file, data: content, mtime: Date.now() });
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): void {
+    this.contents.delete(uri.path);
+  }
+
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError, InputError } from '../core/errors';
 import { applyValueFixes, decodeText, valueFindings, type ValueFinding } from '../core/values';
-import { discardValueEditor, editValueInEditor } from './valueEditor';
+import { editValueInEditor } from './valueEditor';
 
 /**
  * Entering a secret value, the same way for every backend: a password box with two buttons
@@ -38,7 +38,8 @@ type BoxResult = { how: 'typed'; value: string } | { how: 'editor' } | { how: 'f
 /**
  * Asks for a value (box, editor or file) and confirms its hygiene findings. Resolves to the
  * value to send: as entered, or with the fixes the user chose. Throws CancelledError when
- * the user gives up (Escape in the box, Cancel in the dialog).
+ * the user gives up (Escape in the box, Cancel in the dialog), or InputError with the
+ * problem when the box is closed after a value was refused.
  */
 export async function enterValue(options: ValueEntryOptions): Promise<string> {
   let message: string | undefined;
@@ -51,7 +52,7 @@ export async function enterValue(options: ValueEntryOptions): Promise<string> {
       value = entry.value;
       from = vscode.l10n.t('The value');
     } else if (entry.how === 'editor') {
-      value = await editValueInEditor(options.what);
+      value = await editValueInEditor(options.what.charAt(0).toUpperCase() + options.what.slice(1), options.what);
       from = vscode.l10n.t('The value from the editor');
     } else {
       try {
@@ -100,17 +101,20 @@ function valueBox(options: ValueEntryOptions, message: string | undefined): Prom
       settle();
       box.dispose();
     };
-    box.onDidChangeValue((text) => { box.validationMessage = text === '' ? message : options.problem(text); });
+    // The refusal of an accepted text: closing the box then still says why (as checkedInput does).
+    let refused: string | undefined;
+    box.onDidChangeValue((text) => { box.validationMessage = text === '' && message !== undefined ? message : options.problem(text); });
     box.onDidAccept(() => {
       const problem = options.problem(box.value);
       box.validationMessage = problem;
       if (problem === undefined) finish(() => resolve({ how: 'typed', value: box.value }));
+      else refused = problem;
     });
     box.onDidTriggerButton((button) => {
       if (button === editorButton || button.tooltip === enterInEditorLabel) finish(() => resolve({ how: 'editor' }));
       else if (button === fileButton || button.tooltip === fromFileLabel) finish(() => resolve({ how: 'file' }));
     });
-    box.onDidHide(() => finish(() => reject(new CancelledError())));
+    box.onDidHide(() => finish(() => reject(refused === undefined ? new CancelledError() : new InputError(refused))));
     box.show();
   });
 }
@@ -150,9 +154,4 @@ function findingsDetail(findings: readonly ValueFinding[]): string {
   return `${list}\n\n${pem
     ? vscode.l10n.t('"Remove it" sends the value without these characters and with the key\'s line breaks back; "Keep as typed" sends it exactly as entered.')
     : vscode.l10n.t('"Remove it" sends the value without these characters; "Keep as typed" sends it exactly as entered.')}`;
-}
-
-/** For the extension's disposal: closes any open value editor without saving it. */
-export function disposeValueEntry(): Promise<void> {
-  return discardValueEditor();
 }

@@ -45,8 +45,7 @@ type Window = typeof vscode.window;
  * call is recorded. Restored by `restorePrompts()`.
  */
 const originals = new Map<keyof Window, unknown>();
-type Prompt = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showOpenDialog'
-  | 'setStatusBarMessage';
+type Prompt = 'showInputBox' | 'showQuickPick' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showOpenDialog';
 
 export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown): unknown[][] {
   const calls: unknown[][] = [];
@@ -154,13 +153,14 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
     const accept = new vscode.EventEmitter<void>();
     const hide = new vscode.EventEmitter<void>();
     const change = new vscode.EventEmitter<string>();
+    const trigger = new vscode.EventEmitter<vscode.QuickInputButton>();
     let hidden = false;
     const box = {
       title: undefined as string | undefined, prompt: undefined as string | undefined, placeholder: undefined as string | undefined,
       value: '', password: false, busy: false, enabled: true, ignoreFocusOut: false,
       validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
       onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event,
-      onDidTriggerButton: new vscode.EventEmitter<vscode.QuickInputButton>().event, buttons: [] as vscode.QuickInputButton[],
+      onDidTriggerButton: trigger.event, buttons: [] as vscode.QuickInputButton[],
       step: undefined, totalSteps: undefined, valueSelection: undefined,
       show: () => void run(),
       hide: () => close(),
@@ -192,6 +192,14 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
         promptObserver?.('showInputBox', args, result);
         const text = await result;
         shown.answers += 1;
+        const button = pressedButton(text);
+        if (button !== undefined) {
+          const found = box.buttons.find((b) => b.tooltip === button);
+          assert.ok(found, `no button "${button}" on the input box; it has ${box.buttons.map((b) => b.tooltip).join(', ') || 'none'}`);
+          trigger.fire(found);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          continue;
+        }
         if (typeof text !== 'string') {
           close();
           return;
@@ -207,6 +215,15 @@ function stubCreateInputBox(calls: unknown[][], answer: (...args: unknown[]) => 
     };
     return box as unknown as vscode.InputBox;
   };
+}
+
+/** An answer that clicks a button of a `createInputBox` box (by its tooltip) instead of typing: `{ button: 'Enter in Editor…' }`. */
+export interface ButtonAnswer {
+  readonly button: string;
+}
+
+function pressedButton(answer: unknown): string | undefined {
+  return answer !== null && typeof answer === 'object' && typeof (answer as ButtonAnswer).button === 'string' ? (answer as ButtonAnswer).button : undefined;
 }
 
 /**
@@ -228,6 +245,9 @@ export function answerPrompts(name: Prompt, answers: unknown[]): unknown[][] {
 export function restorePrompts(): void {
   for (const [name, original] of originals) (vscode.window as unknown as Record<string, unknown>)[name] = original;
   originals.clear();
+  const window = vscode.window as unknown as Record<string, unknown>;
+  for (const { wrapper, previous } of statusRecorders.reverse()) if (window.setStatusBarMessage === wrapper) window.setStatusBarMessage = previous;
+  statusRecorders.length = 0;
 }
 
 export async function children(api: ProjectSecretsApi, node?: TreeNode): Promise<TreeNode[]> {
@@ -283,7 +303,7 @@ type QuickPickAnswer = string | string[] | undefined | Typed | ((items: Array<{ 
  * quick picks by label (an array picks many), modal warnings by button label.
  * Returns what each prompt was shown, to assert on options and messages.
  */
-export function script(answers: { inputs?: Array<string | undefined>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
+export function script(answers: { inputs?: Array<string | ButtonAnswer | undefined>; picks?: QuickPickAnswer[]; warnings?: Array<string | undefined> }) {
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const warnings = [...(answers.warnings ?? [])];
@@ -305,8 +325,30 @@ export function script(answers: { inputs?: Array<string | undefined>; picks?: Qu
     infos: answerPrompts('showInformationMessage', []),
     errors: answerPrompts('showErrorMessage', []),
     /** Routine successes, said in the status bar (see `statusTexts`). */
-    statuses: answerPrompts('setStatusBarMessage', []),
+    statuses: recordStatusBar(),
   };
+}
+
+/** The status bar recorders in place, to take out again in `restorePrompts()`. */
+const statusRecorders: Array<{ wrapper: unknown; previous: unknown }> = [];
+
+/**
+ * Records every `window.setStatusBarMessage` call until `restorePrompts()`, passing each on to
+ * the function it wraps (the real status bar, or another test's recorder of retry waits).
+ * Restoring takes out only this wrapper, and only while it is still the one in place, so a
+ * test that installed and removed its own recorder meanwhile is not undone.
+ */
+function recordStatusBar(): unknown[][] {
+  const calls: unknown[][] = [];
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const previous = window.setStatusBarMessage as (...args: unknown[]) => vscode.Disposable;
+  const wrapper = (...args: unknown[]) => {
+    calls.push(args);
+    return previous.apply(vscode.window, args);
+  };
+  window.setStatusBarMessage = wrapper;
+  statusRecorders.push({ wrapper, previous });
+  return calls;
 }
 
 /** The texts of status bar messages as recorded by `script().statuses`, without the leading "$(check) " icon. */

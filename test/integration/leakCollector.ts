@@ -41,6 +41,11 @@ export function typedPasswords(): readonly TypedSecret[] {
   return typed;
 }
 
+/** A value a test typed somewhere other than a password box (e.g. the value editor), for the leak check. */
+export function recordTypedSecret(where: string, value: string): void {
+  typed.push({ where, value });
+}
+
 export function isLeakCollectorInstalled(): boolean {
   return installed;
 }

@@ -169,7 +169,7 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     const prompts = script({});
     stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
     await vscode.commands.executeCommand('projectSecrets.importDotenvToResource', await node(api, id, 'cache'));
-    assert.match(messages(prompts.errors)[0], /bad\.env has 2 problem\(s\), so nothing was sent: line 2: .*; line 3: /);
+    assert.match(messages(prompts.errors)[0], /^bad\.env has 2 problems, so nothing was sent: line 2: .*; line 3: /);
     assert.deepEqual(await puts(), []);
   });
 

@@ -4,9 +4,10 @@
  *
  * Secrets: every demo token and API key of every backend, every seeded value of every
  * backend (plain ones too), every value the emulators hold at the end, every token still
- * in secret storage, and every value a test typed into a password box during the run.
+ * in secret storage, and every value a test typed into a password box or the value editor.
  * Places: the extension's log folder, VS Code's log folder, the user and machine settings
- * files, VS Code's on-disk state folders when there are any, the effective configuration,
+ * files, VS Code's on-disk state folders when there are any, the hot-exit backups and the
+ * workspace (the value editor's text must reach neither), the effective configuration,
  * `globalState`, and every message shown and every prompt text (leakCollector.ts).
  */
 import * as assert from 'node:assert/strict';
@@ -85,6 +86,17 @@ describe(suiteTitle, function () {
     lines.push(stateDirs.length
       ? `state folders: ${stateFiles.length} file(s): ${stateFiles.join(', ')}`
       : `state folders: none on disk under ${path.join(userDataDir, 'User')} (workspaceState is not reachable from here)`);
+
+    // Where an unsaved editor's text goes on disk: VS Code's hot-exit backups (<user-data-dir>/User/Backups,
+    // where an untitled editor is backed up within a second of an edit), and the workspace, where a save
+    // would put it. The "Enter in Editor…" value editor must leave neither a backup nor a file.
+    const backupsDir = path.join(userDataDir, 'User', 'Backups');
+    const backups = fs.existsSync(backupsDir) ? scanner.scanTree(backupsDir) : 0;
+    lines.push(`hot-exit backups: ${backups} file(s) in ${backupsDir}`);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      lines.push(`workspace: ${scanner.scanTree(folder.uri.fsPath)} file(s) in ${folder.uri.fsPath}`);
+    }
+    assert.ok(typedPasswords().some((t) => t.where === 'the value editor'), 'values.test.ts did not record the value typed into the value editor');
 
     // globalState through the extension's own Memento: every key and value.
     const keys = api.globalState.keys();

@@ -1,7 +1,7 @@
 // A Secrets API connection in a real VS Code, as a person would add it: the palette
 // command (base URL, API key in a password box, a label), "Add Project…" from the
-// notification, then proj_web's secrets, each shown as •••• and the last four characters
-// the API gives, never more; and one secret added from the project's context menu.
+// notification, then proj_web's secrets, each shown by the last four characters the API
+// gives ("ends in 7f3a"), never more; and one secret added from the project's context menu.
 // Screenshots: test-results/screenshots/secretsApi-NN-*.png.
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';

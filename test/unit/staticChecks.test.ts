@@ -89,7 +89,7 @@ const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string 
   { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs', why: '"From File…": the size, then the bytes, of the file the user picked in the open dialog as a value' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
-  { file: 'src/platform/valueEditor.ts', what: 'vscode.workspace.openTextDocument', why: '"Enter in Editor…": creates an empty untitled document (no URI, so no file is read)' },
+  { file: 'src/platform/valueEditor.ts', what: 'vscode.workspace.openTextDocument', why: '"Enter in Editor…": opens its own in-memory document (scheme project-secrets-value), never a file' },
 ];
 
 // (b) ----------------------------------------------------------------------------------------

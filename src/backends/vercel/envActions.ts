@@ -26,7 +26,8 @@ function writable(at: EnvRef): void {
 export async function setVariableValue(services: Services, at: EnvRef): Promise<void> {
   const client = await vercelClient(services.clients, at.account);
   writable(at);
-  const value = await promptValue(vscode.l10n.t('New value of {0}', at.env.key), at.env.key, (v) => services.logger.addSecret(v));
+  // Where it applies, so two rows of one key (e.g. a branch's Preview value) cannot be confused.
+  const value = await promptValue(vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env)), at.env.key, (v) => services.logger.addSecret(v));
   assertNoProblem(valueProblem(value));
   let saved: EnvVar | undefined;
   await writeVerified(services, {
