@@ -30,6 +30,7 @@ export type { SecretsApiState } from './secretsApi/secretsApiState';
 export { secretsCall, secretsPath, setSecretsRateLimit, storedSecrets } from './secretsApi/secretsApiTestClient';
 export type { SecretsErrorBody } from './secretsApi/secretsApiTestClient';
 export { reservedKeys } from './vercel/envRules';
+export { addBulk, type BulkSpec } from './vercel/bulk';
 export { carol, legacySecretsOf, seededLegacySecretValues } from './vercel/legacySecretsSeed';
 export type { LegacySecretRecord } from './vercel/legacySecretsSeed';
 

@@ -4,6 +4,7 @@
  */
 import { parseFaults } from './faults';
 import { errorReply, HttpError, isObject, notFound, ok, parseJson, type Reply } from './http';
+import { addBulk, parseBulkSpec } from '../vercel/bulk';
 import { legacySecretsOf } from '../vercel/legacySecretsSeed';
 import { parseRateLimit } from './rateLimit';
 import type { EmulatorCore, EmulatorConfig } from './server';
@@ -28,6 +29,9 @@ function route(core: EmulatorCore, call: string, text: string): Reply {
       return ok(core.requests);
     case 'GET /_emulator/contract-violations':
       return ok(core.contractViolations);
+    case 'POST /_emulator/bulk':
+      // Volume for paging tests and the bench: many projects, or many variables in one project.
+      return ok(addBulk(core.state, parseBulkSpec(parseJson(text))));
     case 'POST /_emulator/reset':
       core.reset();
       return ok({ ok: true });

@@ -25,3 +25,53 @@ export async function collectPages<T>(fetchPage: (cursor: string | undefined) =>
   if (what) throw new InvalidResponseError(`the ${what} list did not end.`);
   return items;
 }
+
+/**
+ * A list loaded one page at a time, as a "Load more…" row shows it: `first()` loads page one;
+ * `more()` appends the next page and never asks for an earlier page again; an item already
+ * held (same `key`) is not added twice. `fetchPage` is one request.
+ */
+export class Pager<T> {
+  private held: T[] | undefined;
+  private cursor: string | undefined;
+
+  constructor(private readonly fetchPage: (cursor: string | undefined) => Promise<Page<T>>, private readonly key: (item: T) => string) {}
+
+  /** The items loaded so far (empty before `first`). */
+  get items(): readonly T[] {
+    return this.held ?? [];
+  }
+
+  /** Whether `first` has run (successfully). */
+  get started(): boolean {
+    return this.held !== undefined;
+  }
+
+  /** Whether there is a next page to load. */
+  get hasMore(): boolean {
+    return this.cursor !== undefined;
+  }
+
+  /** Loads page one (again, forgetting what was held). */
+  async first(): Promise<void> {
+    this.add(await this.fetchPage(undefined), []);
+  }
+
+  /** Appends the next page (one request); nothing without one. On failure what was held stays. */
+  async more(): Promise<void> {
+    if (this.cursor === undefined) return;
+    this.add(await this.fetchPage(this.cursor), this.items);
+  }
+
+  /** Forgets everything: the next `first` starts over. */
+  reset(): void {
+    this.held = undefined;
+    this.cursor = undefined;
+  }
+
+  private add(page: Page<T>, before: readonly T[]): void {
+    const known = new Set(before.map(this.key));
+    this.held = [...before, ...page.items.filter((item) => !known.has(this.key(item)))];
+    this.cursor = page.next;
+  }
+}

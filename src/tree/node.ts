@@ -20,6 +20,11 @@ export interface TreeNode {
   /** Unique in the whole tree and stable across refreshes, so expansion survives. */
   readonly id: string;
   toTreeItem(): vscode.TreeItem;
+  /**
+   * The row's tooltip, built only when the user hovers it (TreeDataProvider.resolveTreeItem):
+   * rows whose tooltip takes work leave it out of `toTreeItem` and give it here.
+   */
+  tooltip?(): string | vscode.MarkdownString;
   /** Absent for leaves. May throw: the provider turns errors into an error row. */
   loadChildren?(context: NodeContext): Promise<TreeNode[]>;
   /** Forget loaded children so the next expansion fetches them again. */
@@ -45,10 +50,13 @@ export interface TreeControl {
   refresh(node?: TreeNode): void;
   /** Reload the shown node with this id, if the tree shows one (a palette command changed it). */
   refreshShown(id: string): void;
-  /** The node with this id as the tree shows it, if it does. */
-  shownNode(id: string): TreeNode | undefined;
-  /** Re-render a node whose own state changed. */
+  /**
+   * Draw a node and its children again without fetching anything: its own state changed, or
+   * its loaded children were patched in place from a write's answer.
+   */
   rerender(node: TreeNode): void;
+  /** The node with this id as the tree shows it, if it does (a palette command's node is a copy). */
+  shownNode(id: string): TreeNode | undefined;
   /** The root node of a connection, when the tree has built it. */
   accountNode(id: string): RootNode | undefined;
   /** After "Replace Token…": the connection is trusted again and reloads. */
@@ -60,6 +68,8 @@ export interface TreeControl {
 /** Base for nodes whose children come from one request and are kept until refreshed. */
 export abstract class CachedNode implements TreeNode {
   private cache: Promise<TreeNode[]> | undefined;
+  /** The children once loaded (undefined while none are, or a load is in flight). */
+  private settled: TreeNode[] | undefined;
 
   abstract readonly parent: TreeNode | undefined;
   abstract readonly id: string;
@@ -68,15 +78,33 @@ export abstract class CachedNode implements TreeNode {
 
   loadChildren(context: NodeContext): Promise<TreeNode[]> {
     // Shared promise: VS Code may ask twice while the first request is in flight.
-    this.cache ??= this.fetchChildren(context).catch((err: unknown) => {
-      this.cache = undefined;
-      throw err;
-    });
+    if (!this.cache) {
+      const loading = this.fetchChildren(context).then((children) => {
+        if (this.cache === loading) this.settled = children;
+        return children;
+      }, (err: unknown) => {
+        if (this.cache === loading) this.cache = undefined;
+        throw err;
+      });
+      this.cache = loading;
+    }
     return this.cache;
   }
 
   invalidate(): void {
     this.cache = undefined;
+    this.settled = undefined;
+  }
+
+  /** The children loaded so far; undefined when they are not (never expanded, refreshed, or loading). */
+  protected loadedChildren(): readonly TreeNode[] | undefined {
+    return this.settled;
+  }
+
+  /** Puts patched children in place of the loaded ones: the next expansion shows them without a request. */
+  protected replaceChildren(children: TreeNode[]): void {
+    this.settled = children;
+    this.cache = Promise.resolve(children);
   }
 }
 

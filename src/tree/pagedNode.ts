@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Page } from '../core/paging';
+import { Pager, type Page } from '../core/paging';
 import type { NodeContext, TreeNode } from './node';
 import { ErrorNode, LoadMoreNode } from './rows';
 
@@ -8,8 +8,9 @@ import { ErrorNode, LoadMoreNode } from './rows';
  * next only when the user clicks "Load more…" (or picks it in a palette picker).
  */
 export abstract class PagedNode<T extends TreeNode> implements TreeNode {
-  private items: T[] | undefined;
-  private next: string | undefined;
+  /** Set on the first load: fetchPage needs the context of a load. */
+  private context: NodeContext | undefined;
+  private readonly pager = new Pager<T>((cursor) => this.fetchPage(this.context!, cursor), (item) => item.id);
   private wantsMore = false;
   private loading: Promise<TreeNode[]> | undefined;
 
@@ -20,6 +21,11 @@ export abstract class PagedNode<T extends TreeNode> implements TreeNode {
   protected abstract fetchPage(context: NodeContext, cursor: string | undefined): Promise<Page<T>>;
   /** The rows to show for the items loaded so far (without "Load more…"). */
   protected abstract rows(items: readonly T[]): TreeNode[];
+  /**
+   * When the API can search this list by name: one page of the matches of `text`, from `cursor`.
+   * Palette pickers then search on the server as the user types.
+   */
+  search?(context: NodeContext, text: string, cursor: string | undefined): Promise<Page<T>>;
 
   /** Called by the "Load more…" row; the provider then asks for the children again. */
   requestMore(): void {
@@ -28,12 +34,11 @@ export abstract class PagedNode<T extends TreeNode> implements TreeNode {
 
   /** The items loaded so far. */
   loaded(): readonly T[] {
-    return this.items ?? [];
+    return this.pager.items;
   }
 
   invalidate(): void {
-    this.items = undefined;
-    this.next = undefined;
+    this.pager.reset();
     this.wantsMore = false;
   }
 
@@ -43,24 +48,18 @@ export abstract class PagedNode<T extends TreeNode> implements TreeNode {
   }
 
   private async load(context: NodeContext): Promise<TreeNode[]> {
-    if (this.items === undefined) {
-      await this.append(context, undefined);
-    } else if (this.wantsMore && this.next) {
+    this.context = context;
+    if (!this.pager.started) {
+      await this.pager.first();
+    } else if (this.wantsMore && this.pager.hasMore) {
       this.wantsMore = false;
       try {
-        await this.append(context, this.next);
+        await this.pager.more();
       } catch (err) {
         // Keep the pages we have; the error row retries the next page.
         return [...this.rows(this.loaded()), new ErrorNode(this, context.describe(err), { command: 'projectSecrets.loadMore', node: this })];
       }
     }
-    return [...this.rows(this.loaded()), ...(this.next ? [new LoadMoreNode(this)] : [])];
-  }
-
-  private async append(context: NodeContext, cursor: string | undefined): Promise<void> {
-    const page = await this.fetchPage(context, cursor);
-    const known = new Set(this.loaded().map((item) => item.id));
-    this.items = [...this.loaded(), ...page.items.filter((item) => !known.has(item.id))];
-    this.next = page.next;
+    return [...this.rows(this.loaded()), ...(this.pager.hasMore ? [new LoadMoreNode(this)] : [])];
   }
 }

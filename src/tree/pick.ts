@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import { withLoading } from '../platform/prompts';
 import type { NodeContext, TreeNode } from './node';
+import { PagedNode } from './pagedNode';
 import { LoadMoreNode } from './rows';
+import { searchPick } from '../platform/searchPick';
 
 /** What a palette picker looks for: nodes of one family that can do what the command needs. */
 export interface Wanted<T extends TreeNode> {
@@ -44,6 +46,11 @@ export async function pickBelow<T extends TreeNode>(context: NodeContext, start:
       node = choices[0];
       continue;
     }
+    // All loaded: VS Code's own filter finds them. More pages: the server searches them.
+    if (parent instanceof PagedNode && parent.search && choices.some((child) => child instanceof LoadMoreNode)) {
+      node = await searchBelow(context, parent, choices, (child) => offered(child) || child.holds?.includes(wanted.family) === true);
+      continue;
+    }
     const picked = await vscode.window.showQuickPick(choices.map((child) => {
       const item = child.toTreeItem();
       const text = label(child);
@@ -60,4 +67,31 @@ export async function pickBelow<T extends TreeNode>(context: NodeContext, start:
     }
     node = picked.node;
   }
+}
+
+/**
+ * A level whose list the server can search (a scope's projects): the rows loaded so far, and
+ * as the user types, the server's matches (debounced; see searchPick). "Load more…" loads the
+ * next page of whichever list is shown.
+ */
+async function searchBelow(context: NodeContext, parent: PagedNode<TreeNode>, choices: readonly TreeNode[], fits: (node: TreeNode) => boolean): Promise<TreeNode> {
+  const split = (rows: readonly TreeNode[]) => ({ items: rows.filter((row) => !(row instanceof LoadMoreNode)), more: rows.some((row) => row instanceof LoadMoreNode) });
+  const first = split(choices);
+  return searchPick<TreeNode>({
+    title: label(parent), placeHolder: vscode.l10n.t('Pick one, or type to search'),
+    initial: first.items, initialMore: first.more,
+    loadMore: async () => {
+      parent.requestMore();
+      return split((await parent.loadChildren(context)).filter((child) => fits(child) || child instanceof LoadMoreNode));
+    },
+    search: async (text, cursor) => {
+      const page = await parent.search!(context, text, cursor);
+      return { items: page.items.filter(fits), next: page.next };
+    },
+    show: (node) => {
+      const description = node.toTreeItem().description;
+      return { label: label(node), description: typeof description === 'string' ? description : undefined };
+    },
+    describe: (err) => context.describe(err),
+  });
 }

@@ -27,6 +27,11 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   private readonly subscription: vscode.Disposable;
   /** Every node handed to VS Code, by id: lets palette commands refresh the node they changed. */
   private readonly shown = new Map<string, TreeNode>();
+  /**
+   * The item drawn for each node, until the node is drawn again (rerender, refresh): when a
+   * parent's rows are sent again ("Load more…", a patched list), the rows already built are reused.
+   */
+  private items = new WeakMap<TreeNode, vscode.TreeItem>();
 
   private readonly context: NodeContext;
   /** The last children each node loaded successfully: a failed refresh keeps showing them. */
@@ -50,8 +55,23 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = node.toTreeItem();
-    if (node.parent === undefined && this.rejected.has(node.id)) markRejected(item);
+    // Roots are few and carry the "token rejected" mark: built each time.
+    if (node.parent === undefined) {
+      const item = node.toTreeItem();
+      if (this.rejected.has(node.id)) markRejected(item);
+      return item;
+    }
+    let item = this.items.get(node);
+    if (!item) {
+      item = node.toTreeItem();
+      this.items.set(node, item);
+    }
+    return item;
+  }
+
+  /** On hover: the tooltip of a row that builds it only then (TreeNode.tooltip). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip === undefined && node.tooltip) item.tooltip = node.tooltip();
     return item;
   }
 
@@ -82,10 +102,6 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
       this.logger.warn(`Left out a second row with the id ${node.id}`);
       return false;
     });
-  }
-
-  shownNode(id: string): TreeNode | undefined {
-    return this.shown.get(id);
   }
 
   /** Reload the shown node with this id (a command changed what it lists); nothing when it is not shown. */
@@ -127,7 +143,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   private tokenRejected(root: TreeNode, node: TreeNode, message: string): TreeNode[] {
     if (!this.rejected.has(root.id)) {
       this.rejected.set(root.id, message);
-      this.changed.fire(root);
+      this.rerender(root);
     }
     return [this.rejectedRow(root, node, this.rejected.get(root.id) ?? message)];
   }
@@ -142,16 +158,26 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   refresh(node?: TreeNode): void {
     if (node) {
       node.invalidate?.();
-      this.changed.fire(node);
+      this.rerender(node);
       return;
     }
     for (const account of this.accountNodes.values()) account.invalidate();
+    this.items = new WeakMap();
     this.changed.fire(undefined);
   }
 
-  /** Re-render a node whose own state changed (e.g. "Load more…" asked for the next page). */
+  /**
+   * Re-render a node whose own state changed (e.g. "Load more…" asked for the next page, or its
+   * children were patched from a write's answer): its children are asked for again, and come
+   * from its cache; rows already built are reused.
+   */
   rerender(node: TreeNode): void {
+    this.items.delete(node);
     this.changed.fire(node);
+  }
+
+  shownNode(id: string): TreeNode | undefined {
+    return this.shown.get(id);
   }
 
   accountNode(id: string): RootNode | undefined {

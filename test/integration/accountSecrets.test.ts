@@ -34,7 +34,8 @@ describe('Vercel account secrets in a real VS Code', function () {
     await children(api, personal); // projects first, so the associated project has its name
     const rows = await children(api, await node(api, 'alice', 'Personal', 'Account Secrets'));
     assert.deepEqual(rows.map(label), ['blog-api-token', 'legacy-db-password', 'stripe-live-key']);
-    const blog = rows[0].toTreeItem();
+    // The tooltip is built on hover (resolveTreeItem), not with the row.
+    const blog = api.tree.resolveTreeItem(rows[0].toTreeItem(), rows[0]);
     // What differs between rows: the project, then the date; the mask is in the tooltip only.
     assert.match(String(blog.description), /^alice-blog · \S+$/);
     assert.match((blog.tooltip as vscode.MarkdownString).value, /Value: •••••• \(hidden, decryptable\)/);

@@ -96,23 +96,44 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     assert.deepEqual((await children(api, account)).map(label), ['Personal', 'Acme Inc', 'Globex']);
   });
 
-  it('loads projects page by page: the first at once, the next on "Load more…"', async () => {
-    const [account] = await children(api);
-    const acme = await childByLabel(api, account, 'Acme Inc');
-    const before = (await requests()).filter((r) => r.path === '/v10/projects').length;
-    const first = await children(api, acme);
-    assert.equal(first.length, 22);
-    assert.equal(label(first[0]), 'Account Secrets');
-    assert.equal(label(first[21]), 'Load more…');
-    assert.equal((await requests()).filter((r) => r.path === '/v10/projects').length, before + 1, 'one page, not all');
-    await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
-    const all = await children(api, acme);
-    assert.equal(all.length, 26);
-    assert.ok(all.some((n) => label(n) === 'acme-service-22'));
-    assert.ok(!all.some((n) => label(n) === 'Load more…'));
-    const calls = (await requests()).filter((r) => r.path === '/v10/projects');
-    assert.equal(calls.length, before + 2);
-    assert.ok(calls.slice(-2).every((r) => r.query.teamId === 'team_acme'));
+  it('loads projects 100 per page: the first at once, the next on "Load more…" (one request, appended)', async () => {
+    // 250 more projects: Acme has 275, three pages of 100, 100 and 75.
+    await emulator('bulk', { method: 'POST', body: JSON.stringify({ projects: { accountId: 'team_acme', count: 250, prefix: 'acme-bulk' } }) });
+    try {
+      const [account] = await children(api);
+      const acme = await childByLabel(api, account, 'Acme Inc');
+      api.tree.refresh(acme);
+      const before = (await requests()).length;
+      const projectCalls = async () => (await requests()).slice(before).filter((r) => r.path === '/v10/projects');
+      const first = await children(api, acme);
+      assert.equal(first.length, 102);
+      assert.equal(label(first[0]), 'Account Secrets');
+      assert.equal(label(first[101]), 'Load more…');
+      assert.deepEqual((await projectCalls()).map((r) => [r.query.limit, r.query.from]), [['100', undefined]], 'one page, not all');
+
+      await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
+      const second = await children(api, acme);
+      assert.equal(second.length, 202);
+      // Appended: the rows of the first page are the very same nodes, and that page was not asked for again.
+      assert.ok(first.slice(0, 101).every((row, i) => second[i] === row), 'the first page\'s rows are reused');
+      const calls = await projectCalls();
+      assert.equal(calls.length, 2, 'Load more… is one request');
+      assert.ok(calls[1].query.from, 'the next page, by its cursor');
+
+      await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
+      const all = await children(api, acme);
+      assert.equal(all.length, 276);
+      assert.ok(all.some((n) => label(n) === 'acme-service-22') && all.some((n) => label(n) === 'acme-bulk-0250'));
+      assert.ok(!all.some((n) => label(n) === 'Load more…'));
+      const last = await projectCalls();
+      assert.equal(last.length, 3);
+      assert.equal(new Set(last.map((r) => r.query.from ?? '')).size, 3, 'no page asked for twice');
+      assert.ok(last.every((r) => r.query.teamId === 'team_acme'));
+    } finally {
+      await resetEmulator();
+      const [account] = await children(api);
+      api.tree.refresh(await childByLabel(api, account, 'Acme Inc'));
+    }
   });
 
   it('shows variables masked, with type, targets and branch, and no value anywhere', async () => {
@@ -124,11 +145,15 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     const values = JSON.stringify(state).match(/"value":"([^"]{4,})"/g)?.map((m) => m.slice(9, -1)) ?? [];
     assert.ok(values.length > 5, 'the emulator holds seeded values to look for');
     for (const node of vars) {
-      const item = node.toTreeItem();
+      // The tooltip as shown on hover (resolved then, not built with the row).
+      const item = api.tree.resolveTreeItem(node.toTreeItem(), node);
+      assert.ok(item.tooltip, `${label(node)} has a tooltip on hover`);
       const text = JSON.stringify({ label: item.label, description: item.description, tooltip: item.tooltip, aria: item.accessibilityInformation });
       for (const value of values) assert.ok(!text.includes(value), `${label(node)} shows a value`);
     }
-    const db = vars.find((n) => label(n) === 'DATABASE_URL')?.toTreeItem();
+    const dbNode = vars.find((n) => label(n) === 'DATABASE_URL')!;
+    // The tooltip is built on hover (resolveTreeItem), not with the row.
+    const db = api.tree.resolveTreeItem(dbNode.toTreeItem(), dbNode);
     // Environments first, then the branch; the mask, the same on every row, only in the tooltip.
     assert.equal(db?.description, 'Production, Preview');
     assert.match((db?.tooltip as vscode.MarkdownString).value, /Value: •••••• \(hidden\)$/);
@@ -172,11 +197,21 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     assert.equal(after.at(-1)?.path, '/v10/projects/prj_aliceblog/env');
   });
 
-  it('keeps several accounts side by side', async () => {
+  it('keeps several accounts side by side; adding one reloads nothing of the others', async () => {
+    const [alice] = await children(api);
+    const personal = await childByLabel(api, alice, 'Personal');
+    const blog = await childByLabel(api, personal, 'alice-blog');
+    const aliceRows = await children(api, blog);
+    const before = (await requests()).length;
     answerPrompts('showInputBox', [demoTokens.bob]);
     answerPrompts('showInformationMessage', []);
     await vscode.commands.executeCommand('projectSecrets.addVercelAccount');
     assert.deepEqual((await children(api)).map(label), ['alice', 'bob']);
+    // What alice had loaded is still there, as it was: no request for it.
+    const again = await children(api, blog);
+    assert.ok(again.length === aliceRows.length && again.every((row, i) => row === aliceRows[i]), 'alice-blog\'s rows are the ones loaded before');
+    assert.deepEqual((await children(api, personal)).map(label), ['Account Secrets', 'alice-blog', 'alice-portfolio', 'alice-api']);
+    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), ['GET /v2/user'], 'the token check only');
     const bob = await childByLabel(api, undefined, 'bob');
     assert.deepEqual((await children(api, bob)).map(label), ['Personal', 'Globex']);
   });

@@ -80,8 +80,9 @@ describe('Editing Vercel variables in a real VS Code', function () {
       assert.ok((await requests()).filter((r) => r.method === 'POST').every((r) => r.query.teamId === 'team_acme'));
     });
 
-    it('asks before overwriting an existing key and then upserts', async () => {
+    it('asks before overwriting a key the expanded project shows, then sends one upsert', async () => {
       const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      await children(api, project);
       const before = await envOf(blog, 'DATABASE_URL');
       const prompts = script({
         inputs: ['DATABASE_URL', 'postgres://new-pass-2/db', ''],
@@ -91,16 +92,37 @@ describe('Editing Vercel variables in a real VS Code', function () {
       await vscode.commands.executeCommand('projectSecrets.setSecret', project);
       assert.deepEqual(messages(prompts.errors), []);
       assert.match(messages(prompts.warnings)[0], /DATABASE_URL already exists in alice-blog\. Overwrite\?/);
+      assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), /It is set for Production, Preview\./);
       assert.equal((prompts.warnings[0][1] as vscode.MessageOptions).modal, true);
       const after = (await envsOf(blog)).filter((e) => e.key === 'DATABASE_URL');
       assert.equal(after.length, 1);
       assert.equal(after[0].id, before?.id);
       assert.equal(after[0].value, 'postgres://new-pass-2/db');
-      assert.equal((await writes())[0].query.upsert, 'true');
+      const w = await writes();
+      assert.deepEqual(w.map((r) => `${r.method} ${r.query.upsert}`), ['POST true']);
+    });
+
+    it('on a project not expanded, the server finds the clash: asks after its 403, then upserts', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      const before = await envOf(blog, 'DATABASE_URL');
+      const prompts = script({
+        inputs: ['DATABASE_URL', 'postgres://new-pass-5/db', ''],
+        picks: ['encrypted', ['Production', 'Preview']],
+        warnings: ['Overwrite'],
+      });
+      await vscode.commands.executeCommand('projectSecrets.setSecret', project);
+      assert.deepEqual(messages(prompts.errors), []);
+      assert.match(messages(prompts.warnings)[0], /DATABASE_URL already exists in alice-blog\. Overwrite\?/);
+      const after = (await envsOf(blog)).filter((e) => e.key === 'DATABASE_URL');
+      assert.deepEqual(after.map((e) => [e.id, e.value]), [[before?.id, 'postgres://new-pass-5/db']]);
+      // No list before: the refused create (which changed nothing), then the upsert.
+      const sent = (await writes()).map((r) => `${r.method} ${r.status} ${r.query.upsert}`);
+      assert.deepEqual(sent, ['POST 403 undefined', 'POST 201 true']);
     });
 
     it('sends nothing when the overwrite question is dismissed', async () => {
       const project = await node(api, 'alice', 'Personal', 'alice-blog');
+      await children(api, project);
       script({ inputs: ['DATABASE_URL', 'other-pass-3', ''], picks: ['encrypted', ['Production', 'Preview']], warnings: [undefined] });
       await vscode.commands.executeCommand('projectSecrets.setSecret', project);
       assert.deepEqual(await writes(), []);

@@ -629,7 +629,8 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
       const value = `fault-value-${++serial}-readback`;
       await armFaults([
         { method: 'DELETE', pathPattern: `^/api/v1/projects/${web}/secrets/REDIS_URL$`, status: 500, applyFirst: true },
-        { method: 'GET', pathPattern: `^/api/v1/projects/${web}/secrets$`, status: 500, times: 1, skip: 1 },
+        // No list before the prompts (the project's secrets are loaded): the first GET is the read-back.
+        { method: 'GET', pathPattern: `^/api/v1/projects/${web}/secrets$`, status: 500, times: 1 },
       ]);
       const prompts = script(apiRename.answers(value));
       await vscode.commands.executeCommand(apiRename.command, target);

@@ -61,6 +61,11 @@ export function stubPrompt(name: Prompt, answer: (...args: unknown[]) => unknown
   return calls;
 }
 
+/** An answer for a `createQuickPick` picker: type these texts one after another (as keystrokes), then take the next answer. */
+export interface Typed {
+  typed: string[];
+}
+
 /**
  * An answer that presses the Back button of a step (an input box or quick pick made with
  * `window.createInputBox`/`createQuickPick`), where `undefined` presses Escape.
@@ -209,6 +214,7 @@ function stubCreateQuickPick(calls: unknown[][], answer: (...args: unknown[]) =>
     const hide = new vscode.EventEmitter<void>();
     const button = new vscode.EventEmitter<vscode.QuickInputButton>();
     const selection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+    const change = new vscode.EventEmitter<string>();
     let hidden = false;
     const pick = {
       title: undefined as string | undefined, placeholder: undefined as string | undefined, value: '',
@@ -217,7 +223,7 @@ function stubCreateQuickPick(calls: unknown[][], answer: (...args: unknown[]) =>
       matchOnDescription: false, matchOnDetail: false, keepScrollPosition: false,
       step: undefined as number | undefined, totalSteps: undefined as number | undefined, buttons: [] as readonly vscode.QuickInputButton[],
       onDidAccept: accept.event, onDidHide: hide.event, onDidTriggerButton: button.event, onDidChangeSelection: selection.event,
-      onDidChangeValue: new vscode.EventEmitter<string>().event, onDidChangeActive: new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event,
+      onDidChangeValue: change.event, onDidChangeActive: new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event,
       onDidTriggerItemButton: new vscode.EventEmitter<vscode.QuickPickItemButtonEvent<vscode.QuickPickItem>>().event,
       show: () => void run(),
       hide: () => close(),
@@ -228,17 +234,37 @@ function stubCreateQuickPick(calls: unknown[][], answer: (...args: unknown[]) =>
       hidden = true;
       hide.fire();
     };
+    // Typed text ({ typed }): each text fires onDidChangeValue at once, as quick keystrokes do; once the
+    // picker is no longer busy and its items changed (a search answered), the next answer is asked for.
+    const settled = async (before: readonly vscode.QuickPickItem[]) => {
+      const deadline = Date.now() + 10_000;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      while ((pick.busy || pick.items === before) && !hidden && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
     const run = async () => {
-      const shown: ShownQuickPick = {
-        title: pick.title, placeHolder: pick.placeholder, canPickMany: pick.canSelectMany, ignoreFocusOut: pick.ignoreFocusOut,
-        step: pick.step, totalSteps: pick.totalSteps, buttons: pick.buttons, selected: [...pick.selectedItems], active: pick.activeItems[0],
-      };
-      const args = [pick.items, shown];
+      const args: unknown[] = [];
       calls.push(args);
-      const result = Promise.resolve(answer(...args));
-      promptObserver?.('showQuickPick', args, result);
-      const picked = await result;
-      if (hidden) return;
+      let picked: unknown;
+      for (;;) {
+        const shown: ShownQuickPick = {
+          title: pick.title, placeHolder: pick.placeholder, canPickMany: pick.canSelectMany, ignoreFocusOut: pick.ignoreFocusOut,
+          step: pick.step, totalSteps: pick.totalSteps, buttons: pick.buttons, selected: [...pick.selectedItems], active: pick.activeItems[0],
+        };
+        args[0] = pick.items;
+        args[1] = shown;
+        const result = Promise.resolve(answer(...args));
+        promptObserver?.('showQuickPick', args, result);
+        picked = await result;
+        if (hidden) return;
+        if (typeof picked !== 'object' || picked === null || !Array.isArray((picked as Typed).typed)) break;
+        const before = pick.items;
+        for (const text of (picked as Typed).typed) {
+          pick.value = text;
+          change.fire(text);
+        }
+        await settled(before);
+        if (hidden) return;
+      }
       if (isBack(picked)) {
         assert.ok(pick.buttons.includes(vscode.QuickInputButtons.Back), `"${shownTitle(pick) ?? ''}" has no Back button`);
         button.fire(vscode.QuickInputButtons.Back);
@@ -333,7 +359,7 @@ export async function injectFaults(faults: Array<{ method: string; pathPattern: 
   await emulator('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
 }
 
-type QuickPickAnswer = string | string[] | undefined | typeof back | ((items: Array<{ label: string }>) => unknown);
+type QuickPickAnswer = string | string[] | undefined | typeof back | Typed | ((items: Array<{ label: string }>) => unknown);
 
 /**
  * Answers the prompts of one command run, in order: input boxes with strings,
@@ -353,6 +379,7 @@ export function script(answers: { inputs?: Array<string | ButtonAnswer | undefin
       if (isBack(answer)) return back;
       if (typeof answer === 'function') return answer(list as Array<{ label: string }>);
       if (Array.isArray(answer)) return list.filter((i) => answer.includes(text(i)));
+      if (typeof answer === 'object') return answer; // typed into a searching picker
       if (answer === undefined) return undefined;
       const found = list.find((i) => text(i) === answer || text(i).endsWith(answer));
       assert.ok(found, `no quick pick item "${answer}" in ${list.map(text).join(', ')}`);

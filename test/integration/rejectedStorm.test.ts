@@ -90,8 +90,12 @@ describe('A rejected token (no request storm, unique row ids)', function () {
   });
 
   it('never shows two rows with one id: a failed "Load more…" and then a failed refresh of the same team', async () => {
+    // More than a page of projects (100), so Acme has a "Load more…".
+    await fetch(`${process.env.PROJECT_SECRETS_EMULATOR_URL}/_emulator/bulk`, {
+      method: 'POST', body: JSON.stringify({ projects: { accountId: 'team_acme', count: 100, prefix: 'acme-bulk' } }),
+    });
     const acme = await node(api, 'alice', 'Acme Inc');
-    assert.equal((await children(api, acme)).length, 22, 'the first page');
+    assert.equal((await children(api, acme)).length, 102, 'the first page');
     await injectFaults([{ method: 'GET', pathPattern: '^/v10/projects$', status: 400, times: 1 }]);
     await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
     const afterLoadMore = await children(api, acme);

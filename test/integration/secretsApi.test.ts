@@ -64,7 +64,9 @@ describe('Secrets API connections in a real VS Code', function () {
     assert.equal(web.toTreeItem().description, '12 / 25 secrets');
     assert.equal(full.toTreeItem().description, '25 / 25 secrets');
     const rows = await children(api, web);
-    const db = rows.find((n) => label(n) === 'DATABASE_URL')!.toTreeItem();
+    const dbNode = rows.find((n) => label(n) === 'DATABASE_URL')!;
+    // The tooltip is built on hover (resolveTreeItem), not with the row.
+    const db = api.tree.resolveTreeItem(dbNode.toTreeItem(), dbNode);
     const value = (await valueOf('proj_web', 'DATABASE_URL'))!;
     // The last four tell rows apart; the "••••" (the same on every row) is in the tooltip.
     assert.equal(db.description, `ends in ${value.slice(-4)}`);

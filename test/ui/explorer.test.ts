@@ -36,16 +36,21 @@ describe('Project Secrets explorer in a real workbench', function () {
     assert.ok(!(await wb.pageContent()).includes(demoTokens.alice), `the token is visible in the page (${lastShot})`);
   });
 
-  it('lists Acme Inc projects with a "Load more…" row that loads the rest', async function () {
+  it('lists Acme Inc projects 100 at a time, with a "Load more…" row that loads the rest', async function () {
+    // 120 more projects: Acme has 145, a page of 100 and one of 45.
+    const bulk = await fetch(`${wb.emulatorUrl}/_emulator/bulk`, {
+      method: 'POST', body: JSON.stringify({ projects: { accountId: 'team_acme', count: 120, prefix: 'acme-bulk' } }),
+    });
+    assert.ok(bulk.ok, `the emulator added the projects (HTTP ${bulk.status})`);
     await wb.expand('alice');
     for (const scope of ['Personal', 'Acme Inc', 'Globex']) await wb.waitForRow(scope);
     await wb.expand('Acme Inc');
     for (const project of ['acme-web', 'acme-api', 'acme-docs']) await wb.waitForRow(project);
     const loadMore = await wb.waitForRow('Load more…');
     lastShot = await wb.screenshot('acme-first-page');
-    assert.strictEqual(await wb.row('acme-service-22').count(), 0, `acme-service-22 is shown before "Load more…" (${lastShot})`);
+    assert.strictEqual(await wb.row('acme-bulk-0120').count(), 0, `acme-bulk-0120 is shown before "Load more…" (${lastShot})`);
     await loadMore.click();
-    await wb.waitForRow('acme-service-22');
+    await wb.waitForRow('acme-bulk-0120');
     lastShot = await wb.screenshot('acme-all-projects');
     assert.strictEqual(await wb.row('Load more…').count(), 0, `"Load more…" is still shown after the last page (${lastShot})`);
   });

@@ -66,30 +66,30 @@ describe('AccountSecretsClient against the emulator', () => {
       assert.match(blog.created ?? '', /^\d{4}-\d\d-\d\dT/);
       assert.equal(typeof blog.createdAt, 'number');
       assert.ok(!('value' in blog));
-      assert.deepEqual(legacyRequests().map((r) => [r.path, r.query]), [['/v3/secrets', {}]]);
+      assert.deepEqual(legacyRequests().map((r) => [r.path, r.query]), [['/v3/secrets', { limit: '100' }]]);
     });
 
     it('lists a team\'s secrets with teamId', async () => {
       const page = await client().list(acme);
       assert.deepEqual(page.items.map((s) => [s.name, s.teamId]), [['acme-sentry-token', 'team_acme'], ['acme-deploy-key', 'team_acme']]);
-      assert.deepEqual(legacyRequests()[0]?.query, { teamId: 'team_acme' });
+      assert.deepEqual(legacyRequests()[0]?.query, { teamId: 'team_acme', limit: '100' });
     });
 
     it('pages with the cursor until the last page', async () => {
       const now = Date.now();
-      for (let n = 0; n < 23; n++) {
+      for (let n = 0; n < 103; n++) {
         legacySecretsOf(emulator.state).secrets.push({
           uid: `sec_paging${String(n).padStart(16, '0')}`, name: `paging-${n}`, value: `paging-value-${n}`,
           ownerId: 'team_acme', userId: 'user_alice', created: now - n * 1000, decryptable: false,
         });
       }
       const first = await client().list(acme);
-      assert.equal(first.items.length, 20);
+      assert.equal(first.items.length, 100);
       assert.ok(first.next, 'a next cursor');
       const second = await client().list(acme, first.next);
-      assert.deepEqual(second.items.map((s) => s.name), ['paging-20', 'paging-21', 'paging-22', 'acme-sentry-token', 'acme-deploy-key']);
+      assert.deepEqual(second.items.map((s) => s.name), ['paging-100', 'paging-101', 'paging-102', 'acme-sentry-token', 'acme-deploy-key']);
       assert.equal(second.next, undefined);
-      assert.deepEqual(legacyRequests()[1]?.query, { teamId: 'team_acme', until: first.next });
+      assert.deepEqual(legacyRequests()[1]?.query, { teamId: 'team_acme', limit: '100', until: first.next });
     });
 
     it('is refused for a team the user is not in (403)', async () => {

@@ -5,7 +5,7 @@ import type { Transport } from '../../src/core/http/types';
 import { createUndiciTransport } from '../../src/core/http/undiciTransport';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
-import { startEmulator, type Emulator } from '../../emulator';
+import { addBulk, startEmulator, type Emulator } from '../../emulator';
 import { demoTokens } from '../../emulator';
 import { json, startRawServer } from './helpers/rawServer';
 
@@ -50,20 +50,46 @@ describe('VercelClient against the emulator', () => {
     assert.deepEqual((await client(demoTokens.bob).listTeams()).map((t) => t.slug), ['globex']);
   });
 
-  it('pages projects: 20 first, the rest after passing the cursor back', async () => {
+  it('pages projects: 100 first, the rest after passing the cursor back', async () => {
+    addBulk(emulator.state, { projects: { accountId: 'team_acme', count: 100, prefix: 'acme-bulk' } });
     const first = await client().listProjects(acme);
-    assert.equal(first.items.length, 20);
+    assert.equal(first.items.length, 100);
     assert.ok(first.next, 'a next cursor');
     assert.deepEqual(first.items.slice(0, 3).map((p) => p.name), ['acme-web', 'acme-api', 'acme-docs']);
     const second = await client().listProjects(acme, first.next);
-    assert.equal(second.items.length, 5);
+    assert.equal(second.items.length, 25);
     assert.equal(second.next, undefined);
     const names = new Set([...first.items, ...second.items].map((p) => p.name));
-    assert.equal(names.size, 25);
-    assert.ok(names.has('acme-service-22'));
+    assert.equal(names.size, 125);
+    assert.ok(names.has('acme-service-22') && names.has('acme-bulk-0100'));
     const projectCalls = emulator.requests.filter((r) => r.path === '/v10/projects');
-    assert.equal(projectCalls.length, 2);
-    assert.ok(projectCalls.every((r) => r.query.teamId === 'team_acme'));
+    assert.deepEqual(projectCalls.map((r) => [r.query.teamId, r.query.limit]), [['team_acme', '100'], ['team_acme', '100']]);
+  });
+
+  it('lists 1,000 projects (and the 3 of the seed) in 11 requests of 100', async () => {
+    addBulk(emulator.state, { projects: { accountId: 'user_alice', count: 1000, prefix: 'bulk' } });
+    const names: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client().listProjects(personal, cursor);
+      names.push(...page.items.map((p) => p.name));
+      cursor = page.next;
+      pages += 1;
+    } while (cursor);
+    assert.equal(names.length, 1003);
+    assert.equal(new Set(names).size, 1003);
+    assert.equal(names.at(-1), 'bulk-1000');
+    assert.equal(emulator.requests.filter((r) => r.path === '/v10/projects').length, 11);
+    assert.equal(pages, 11);
+  });
+
+  it('searches projects by name on the server: one request, the matches only', async () => {
+    addBulk(emulator.state, { projects: { accountId: 'team_acme', count: 300, prefix: 'acme-bulk' } });
+    const page = await client().listProjects(acme, undefined, undefined, 'bulk-02');
+    assert.deepEqual(page.items.map((p) => p.name), Array.from({ length: 100 }, (_, i) => `acme-bulk-02${String(i).padStart(2, '0')}`));
+    assert.equal(page.next, undefined);
+    assert.deepEqual(emulator.requests.map((r) => [r.path, r.query.search]), [['/v10/projects', 'bulk-02']]);
   });
 
   it('lists personal projects without a team id', async () => {

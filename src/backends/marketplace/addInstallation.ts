@@ -68,7 +68,11 @@ export const addMarketplaceInstallation: Command = {
     const connection: MarketplaceConnection = {
       id, kind: 'marketplace', origin: apiUrl.origin, label: configId, configId, productIdOrSlug: product.trim() || undefined,
     };
+    const existed = accounts.get(id) !== undefined;
     await accounts.add(connection, token.trim());
+    // The store's change event redraws the root list; the other connections keep what they loaded.
+    const shown = existed ? tree.accountNode(id) : undefined;
+    if (shown) tree.refresh(shown);
     await revealConnection(tree, treeView, id);
     const count = answers.resources ?? 0;
     void vscode.window.showInformationMessage(count === 1 ? vscode.l10n.t('Added installation {0} (1 resource).', configId) : vscode.l10n.t('Added installation {0} ({1} resources).', configId, count));

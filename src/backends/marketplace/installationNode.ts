@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { ConnectionNode, type NodeContext, type TreeNode } from '../../tree/node';
 import { MessageNode, treeItem } from '../../tree/rows';
 import { marketplaceClient, type MarketplaceConnection } from './connection';
-import { PushLog } from './pushLog';
 import { ResourceNode } from './resourceNode';
 
 /** A Vercel Marketplace installation (`icfg_…`): its children are its resources. */
@@ -24,7 +23,6 @@ export class InstallationNode extends ConnectionNode<MarketplaceConnection> {
     const client = await marketplaceClient(context.clients, this.account);
     const resources = await client.listResources(this.account.configId);
     if (resources.length === 0) return [new MessageNode(this, vscode.l10n.t('No resources'))];
-    const pushLog = new PushLog(context.globalState);
-    return resources.map((resource) => new ResourceNode(this, this.account, resource, pushLog.get(this.account.id, resource.id)));
+    return resources.map((resource) => new ResourceNode(this, this.account, resource));
   }
 }

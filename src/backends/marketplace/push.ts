@@ -3,7 +3,7 @@ import { InputError } from '../../core/errors';
 import type { ResourceSecret } from '../../core/marketplace/client';
 import { withCancellableProgress } from '../../platform/progress';
 import { outcomeUnknown } from '../../platform/verifiedWrite';
-import { changed } from '../../tree/changed';
+import { patched } from '../../tree/changed';
 import type { Services } from '../backend';
 import { marketplaceClient } from './connection';
 import { PushLog } from './pushLog';
@@ -29,8 +29,8 @@ export async function push(services: Services, at: ResourceNode, secrets: readon
   await new PushLog(services.globalState).record(at.account.id, at.resource.id, {
     names: secrets.map((s) => s.name), at: Date.now(), mode: partial ? 'partial' : 'replace',
   });
-  // The installation lists its resources with what was pushed to each: reload it (one request).
-  changed(services.tree, at.account.id, secrets.length === 1
+  // The resource's rows come from the push log: drawn again, they show this push (no request).
+  patched(services.tree, at.id, () => true, secrets.length === 1
     ? vscode.l10n.t('Updated 1 secret of {0}.', at.resource.name)
     : vscode.l10n.t('Updated {0} secrets of {1}.', secrets.length, at.resource.name));
   services.reminders.once(`marketplace:${at.account.id}:${at.resource.id}`,

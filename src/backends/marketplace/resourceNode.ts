@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Resource } from '../../core/marketplace/client';
-import { childId, type TreeNode } from '../../tree/node';
+import { childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { MessageNode, treeItem } from '../../tree/rows';
 import type { MarketplaceConnection } from './connection';
-import type { PushRecord } from './pushLog';
+import { PushLog } from './pushLog';
 
 /**
  * A Marketplace resource. Its secrets cannot be read back, so its children are,
@@ -13,7 +13,7 @@ export class ResourceNode implements TreeNode {
   readonly id: string;
   readonly family = 'resource';
 
-  constructor(readonly parent: TreeNode, readonly account: MarketplaceConnection, readonly resource: Resource, readonly pushed: PushRecord | undefined) {
+  constructor(readonly parent: TreeNode, readonly account: MarketplaceConnection, readonly resource: Resource) {
     this.id = childId(parent, 'resource', resource.id);
   }
 
@@ -31,15 +31,17 @@ export class ResourceNode implements TreeNode {
     });
   }
 
-  async loadChildren(): Promise<TreeNode[]> {
-    if (!this.pushed) {
+  /** From the push log each time (no request): a push from here shows as soon as this row is drawn again. */
+  async loadChildren(context: NodeContext): Promise<TreeNode[]> {
+    const pushed = new PushLog(context.globalState).get(this.account.id, this.resource.id);
+    if (!pushed) {
       return [new MessageNode(this, vscode.l10n.t('Secrets cannot be read back; none pushed from this machine yet'))];
     }
-    const when = new Date(this.pushed.at).toLocaleString();
-    const header = new MessageNode(this, this.pushed.mode === 'replace'
+    const when = new Date(pushed.at).toLocaleString();
+    const header = new MessageNode(this, pushed.mode === 'replace'
       ? vscode.l10n.t('Pushed from this machine on {0} (replaced all; names only)', when)
       : vscode.l10n.t('Pushed from this machine on {0} (names only)', when));
-    return [header, ...this.pushed.names.map((name) => new PushedNameNode(this, name))];
+    return [header, ...pushed.names.map((name) => new PushedNameNode(this, name))];
   }
 }
 

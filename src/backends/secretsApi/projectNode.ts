@@ -5,7 +5,7 @@ import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree
 import { revealChild } from '../../tree/reveal';
 import { ErrorNode, MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
-import { addApiSecret, type ApiProjectRef } from './actions';
+import { addApiSecret, type ApiProjectRef, type ApiSecretChange } from './actions';
 import { secretsApiClient, type SecretsApiConnection } from './connection';
 import { ApiSecretNode } from './secretNode';
 
@@ -54,6 +54,25 @@ export class SecretsApiProjectNode extends CachedNode implements SecretItem, Api
     this.error = undefined;
   }
 
+  /** The project's secrets as loaded (and patched since); undefined when they are not loaded. */
+  loadedSecrets(): readonly SecretSummary[] | undefined {
+    return this.secrets;
+  }
+
+  /**
+   * Applies what a write answered (a secret saved, or a key deleted) to the loaded secrets,
+   * keeping the rows of the others; false when none are loaded. The caller redraws this row
+   * (its "n / 25") and its children.
+   */
+  applyChange(change: ApiSecretChange): boolean {
+    if (this.secrets === undefined || this.error) return false;
+    const key = 'put' in change ? change.put.key : change.removed;
+    const before = new Map((this.loadedChildren() ?? []).filter((row): row is ApiSecretNode => row instanceof ApiSecretNode).map((row) => [row.secret, row]));
+    this.secrets = [...this.secrets.filter((s) => s.key !== key), ...('put' in change ? [change.put] : [])];
+    this.replaceChildren(this.rows(this.secrets, (secret) => before.get(secret)));
+    return true;
+  }
+
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     if (this.error) return [new ErrorNode(this, this.error)];
     if (this.secrets === undefined) {
@@ -62,7 +81,11 @@ export class SecretsApiProjectNode extends CachedNode implements SecretItem, Api
       // The row's "n / 25" comes from the list: draw the row again now that it is known.
       context.rerender(this);
     }
-    if (this.secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No secrets'))];
-    return [...this.secrets].sort((a, b) => a.key.localeCompare(b.key)).map((secret) => new ApiSecretNode(this, this, secret));
+    return this.rows(this.secrets, () => undefined);
+  }
+
+  private rows(secrets: readonly SecretSummary[], reuse: (secret: SecretSummary) => ApiSecretNode | undefined): TreeNode[] {
+    if (secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No secrets'))];
+    return [...secrets].sort((a, b) => a.key.localeCompare(b.key)).map((secret) => reuse(secret) ?? new ApiSecretNode(this, this, secret));
   }
 }

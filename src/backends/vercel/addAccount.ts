@@ -41,6 +41,10 @@ export const addVercelAccount: Command = {
     const existed = accounts.get(id) !== undefined;
     const account: VercelAccount = { id, kind: 'vercel', origin: apiUrl.origin, label: user.username, userId: user.id, username: user.username, email: user.email };
     await accounts.add(account, trimmed);
+    // The store's change event redraws the root list; the other accounts keep what they loaded.
+    // A replaced token reloads only its own account.
+    const shown = existed ? tree.accountNode(id) : undefined;
+    if (shown) tree.refresh(shown);
     await revealConnection(tree, treeView, id);
     void vscode.window.showInformationMessage(existed
       ? vscode.l10n.t('Updated the token of Vercel account {0}.', user.username)

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError, CancelledError, InputError } from '../../core/errors';
 import { assertNoProblem } from '../../core/validation/problems';
 import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
+import { findClash } from '../../core/vercel/envList';
 import type { NewEnvVar } from '../../core/vercel/envWriter';
 import type { EnvTarget, EnvVar } from '../../core/vercel/models';
 import type { VercelClient } from '../../core/vercel/client';
@@ -12,7 +13,7 @@ import { writeVerified } from '../../platform/verifiedWrite';
 import type { Services } from '../backend';
 import { vercelClient } from './account';
 import { asksGitBranch, promptComment, promptGitBranch, promptKey, promptTargets, promptType, promptValue, targetLabel, type WritableType } from './envPrompts';
-import { afterChange, type ProjectRef } from './target';
+import { afterChange, shownEnvs, type ProjectRef } from './target';
 
 /** The answers of "Add Secret…" so far (kept across Back). */
 interface NewVariable {
@@ -48,35 +49,39 @@ export async function addVariable(services: Services, at: ProjectRef): Promise<N
   const env: NewEnvVar = { key, value, type, targets, gitBranch, comment };
   assertNoProblem(keyProblem(key), valueProblem(value), targetsProblem(type, targets, gitBranch), comment === undefined ? undefined : commentProblem(comment));
 
-  const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window }, () =>
-    client.listEnvs(at.scope, at.project.id));
-  const clash = existing.find((e) => e.key === key && overlaps(e, env));
+  // No list request: the clash check uses the variables the tree already shows for this
+  // project; when it shows none, the server's 403 ENV_ALREADY_EXISTS is the check.
+  const clash = findClash(shownEnvs(services, at) ?? [], env);
   let upsert = false;
   if (clash) {
     await askOverwrite(key, at.project.name, clash);
     upsert = true;
   }
+  let saved: EnvVar | undefined;
   try {
-    await create(services, client, at, env, upsert, clash);
+    saved = await create(services, client, at, env, upsert, clash);
   } catch (err) {
-    // The list was stale: someone created it meanwhile. Ask, then overwrite.
+    // Not known here (or created meanwhile): the server says it exists. Ask, then overwrite.
     if (!upsert && err instanceof ApiError && err.hasCode('ENV_ALREADY_EXISTS')) {
       await askOverwrite(key, at.project.name);
-      await create(services, client, at, env, true, undefined);
+      saved = await create(services, client, at, env, true, undefined);
     } else {
       throw err;
     }
   }
-  afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name));
+  afterChange(services, at, vscode.l10n.t('Saved {0} in {1}.', key, at.project.name), saved && [{ put: saved }]);
   return env;
 }
 
-async function create(services: Services, client: VercelClient, at: ProjectRef, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<void> {
+/** One POST; resolves to the variable as the server answered it, or undefined when it was only read back. */
+async function create(services: Services, client: VercelClient, at: ProjectRef, env: NewEnvVar, upsert: boolean, clash: EnvVar | undefined): Promise<EnvVar | undefined> {
+  let saved: EnvVar | undefined;
   try {
     await writeVerified(services, {
       what: vscode.l10n.t('Saving {0}', env.key), verb: 'save',
-      write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', env.key),
-        (signal) => client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert, signal)),
+      write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', env.key), async (signal) => {
+        saved = await client.envs.create({ scope: at.scope, projectId: at.project.id }, env, upsert, signal);
+      }),
       // Created (or, for an overwrite, updated since we listed it) with exactly these environments.
       happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.key === env.key
         && e.targets.length === env.targets.length && e.targets.every((t) => env.targets.includes(t))
@@ -90,6 +95,7 @@ async function create(services: Services, client: VercelClient, at: ProjectRef, 
     }
     throw err;
   }
+  return saved;
 }
 
 async function askOverwrite(key: string, project: string, clash?: EnvVar): Promise<void> {
@@ -100,9 +106,4 @@ async function askOverwrite(key: string, project: string, clash?: EnvVar): Promi
     vscode.l10n.t('It is set for {0}. Overwriting replaces its value for new deployments.', where),
     overwrite);
   if (choice !== overwrite) throw new CancelledError();
-}
-
-function overlaps(existing: EnvVar, env: NewEnvVar): boolean {
-  if ((existing.gitBranch ?? '') !== (env.gitBranch ?? '')) return false;
-  return existing.targets.some((t) => env.targets.includes(t));
 }

@@ -3,7 +3,8 @@ import { ApiError, CancelledError, InputError } from '../../core/errors';
 import { assertNoProblem } from '../../core/validation/problems';
 import { keyProblem, valueProblem } from '../../core/vercel/envRules';
 import type { NewEnvVar } from '../../core/vercel/envWriter';
-import type { EnvTarget } from '../../core/vercel/models';
+import type { EnvChange } from '../../core/vercel/envList';
+import type { EnvTarget, EnvVar } from '../../core/vercel/models';
 import type { VercelClient } from '../../core/vercel/client';
 import { createThenDelete } from '../../platform/createThenDelete';
 import { withCancellableProgress } from '../../platform/progress';
@@ -30,14 +31,16 @@ export async function setVariableValue(services: Services, at: EnvRef): Promise<
   const title = vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env));
   const value = await ask(title, (prompter) => promptValue(prompter, title, at.env.key, (v) => services.logger.addSecret(v)));
   assertNoProblem(valueProblem(value));
+  let saved: EnvVar | undefined;
   await writeVerified(services, {
     what: vscode.l10n.t('Saving the value of {0}', at.env.key), verb: 'save',
-    write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', at.env.key),
-      (signal) => client.envs.update({ scope: at.scope, projectId: at.project.id }, at.env.id, { value }, signal)),
+    write: () => withCancellableProgress(vscode.l10n.t('Saving {0}…', at.env.key), async (signal) => {
+      saved = await client.envs.update({ scope: at.scope, projectId: at.project.id }, at.env.id, { value }, signal);
+    }),
     happened: async () => (await client.listEnvs(at.scope, at.project.id))
       .some((e) => e.id === at.env.id && e.updatedAt !== at.env.updatedAt),
   });
-  afterChange(services, at, vscode.l10n.t('Updated the value of {0} in {1}.', at.env.key, at.project.name));
+  afterChange(services, at, vscode.l10n.t('Updated the value of {0} in {1}.', at.env.key, at.project.name), saved && [{ put: saved }]);
 }
 
 /** "Copy Value": one decrypted read. Sensitive and system variables have no value to read. */
@@ -87,12 +90,16 @@ export async function deleteVariable(services: Services, at: EnvRef): Promise<vo
     vscode.l10n.t('Environments: {0}. New deployments will not have it; this cannot be undone.', from),
     action);
   const keep = targets.filter((t) => t !== only);
+  let change: EnvChange | undefined;
   await writeVerified(services, {
     what: only ? vscode.l10n.t('Removing {0} from {1}', at.env.key, targetLabel(only)) : vscode.l10n.t('Deleting {0}', at.env.key),
     verb: only ? 'remove' : 'delete',
     write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), async (signal) => {
-      if (only) await client.envs.update(where, at.env.id, { targets: keep }, signal);
-      else await client.envs.delete(where, at.env.id, signal);
+      if (only) change = { put: await client.envs.update(where, at.env.id, { targets: keep }, signal) };
+      else {
+        await client.envs.delete(where, at.env.id, signal);
+        change = { removed: at.env.id };
+      }
     }),
     happened: async () => {
       const now = (await client.listEnvs(at.scope, at.project.id)).find((e) => e.id === at.env.id);
@@ -101,7 +108,7 @@ export async function deleteVariable(services: Services, at: EnvRef): Promise<vo
   });
   afterChange(services, at, only
     ? vscode.l10n.t('Removed {0} from {1} in {2}.', at.env.key, targetLabel(only), at.project.name)
-    : vscode.l10n.t('Deleted {0} from {1}.', at.env.key, at.project.name));
+    : vscode.l10n.t('Deleted {0} from {1}.', at.env.key, at.project.name), change && [change]);
 }
 
 /**
@@ -117,11 +124,13 @@ export async function renameVariable(services: Services, at: EnvRef): Promise<vo
   }));
   assertNoProblem(keyProblem(newKey), newKey === at.env.key ? vscode.l10n.t('Type a new name.') : undefined);
   const where = { scope: at.scope, projectId: at.project.id };
+  let renamed: EnvVar | undefined;
   try {
     await writeVerified(services, {
       what: vscode.l10n.t('Renaming {0} to {1}', at.env.key, newKey), verb: 'rename',
-      write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', at.env.key),
-        (signal) => client.envs.update(where, at.env.id, { key: newKey }, signal)),
+      write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', at.env.key), async (signal) => {
+        renamed = await client.envs.update(where, at.env.id, { key: newKey }, signal);
+      }),
       happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id && e.key === newKey),
     });
   } catch (err) {
@@ -130,7 +139,7 @@ export async function renameVariable(services: Services, at: EnvRef): Promise<vo
     await renameByCopy(services, client, at, newKey);
     return;
   }
-  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.env.key, newKey, at.project.name));
+  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2}.', at.env.key, newKey, at.project.name), renamed && [{ put: renamed }]);
 }
 
 async function renameByCopy(services: Services, client: VercelClient, at: EnvRef, newKey: string): Promise<void> {
@@ -152,12 +161,15 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
   value ??= await ask(valueTitle, (prompter) => promptValue(prompter, valueTitle, newKey, (v) => services.logger.addSecret(v)));
   services.logger.addSecret(value);
   const copy: NewEnvVar = { key: newKey, value, type, targets: at.env.targets, gitBranch: at.env.gitBranch, comment: at.env.comment };
+  // What each answered step did, to patch the list; undefined once a step was only read back.
+  let changes: EnvChange[] | undefined = [];
+  const answered = (change: EnvChange | undefined) => { changes = change && changes ? [...changes, change] : undefined; };
   await createThenDelete(services, {
     oldName: at.env.key, newName: newKey,
     create: () => writeVerified(services, {
       what: vscode.l10n.t('Creating {0}', newKey), verb: 'create',
       write: () => withCancellableProgress(vscode.l10n.t('Creating {0}…', newKey), (signal) => client.envs.create(where, copy, false, signal))
-        .then(undefined, (err: unknown) => {
+        .then((created) => { answered({ put: created }); }, (err: unknown) => {
           if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name. Nothing was changed.', newKey, at.project.name));
           throw err;
         }),
@@ -166,13 +178,15 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
     }),
     remove: () => writeVerified(services, {
       what: vscode.l10n.t('Deleting {0}', at.env.key), verb: 'delete',
-      write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), (signal) => client.envs.delete(where, at.env.id, signal)),
+      write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), (signal) => client.envs.delete(where, at.env.id, signal))
+        .then(() => { answered({ removed: at.env.id }); }),
       happened: async () => !(await client.listEnvs(at.scope, at.project.id)).some((e) => e.id === at.env.id),
     }),
+    // The delete failed: what is left is not known from answers, so the list is read again.
     created: (message) => afterChange(services, at, message),
     bothExist: (oldName) => vscode.l10n.t('Both variables exist now; delete {0} when you can.', oldName),
   });
-  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2} (created the new variable, then deleted the old one).', at.env.key, newKey, at.project.name));
+  afterChange(services, at, vscode.l10n.t('Renamed {0} to {1} in {2} (created the new variable, then deleted the old one).', at.env.key, newKey, at.project.name), changes);
 }
 
 function isAlreadyExists(err: unknown): boolean {

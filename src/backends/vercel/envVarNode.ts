@@ -96,7 +96,7 @@ export class EnvVarNode implements SecretItem {
     const notable = this.env.type === 'encrypted' || this.env.type === 'plain' ? undefined : this.env.type;
     return treeItem(this.id, {
       label: this.env.key, description: [whereText(this.env), notable].filter(Boolean).join(' · '),
-      tooltip: this.tooltip(), icon: new vscode.ThemeIcon(icons[this.env.type]),
+      icon: new vscode.ThemeIcon(icons[this.env.type]),
       contextValue: [
         'projectSecrets.envVar',
         `type-${this.env.type}`,
@@ -109,7 +109,8 @@ export class EnvVarNode implements SecretItem {
     });
   }
 
-  private tooltip(): vscode.MarkdownString {
+  /** Built on hover only (see TreeNode.tooltip): a list of 1,000 variables builds none. */
+  tooltip(): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${escape(this.env.key)}**\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(environmentsText(this.env))}\n\n`);

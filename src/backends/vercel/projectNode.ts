@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Scope, VercelProject } from '../../core/vercel/models';
+import { applyEnvChanges, byKey, type EnvChange } from '../../core/vercel/envList';
+import type { EnvVar, Scope, VercelProject } from '../../core/vercel/models';
 import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { revealChild } from '../../tree/reveal';
 import { MessageNode, treeItem } from '../../tree/rows';
@@ -34,10 +35,33 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
       && (node.env.gitBranch ?? '') === (added.gitBranch ?? '') && added.targets.every((t) => node.env.targets.includes(t)));
   }
 
+  /** The variables as loaded (and patched since); undefined when they are not loaded. */
+  loadedEnvs(): readonly EnvVar[] | undefined {
+    const rows = this.loadedChildren();
+    return rows?.filter((row): row is EnvVarNode => row instanceof EnvVarNode).map((row) => row.env);
+  }
+
+  /**
+   * Applies what writes answered to the loaded variables, keeping the rows of unchanged
+   * ones; false when nothing is loaded (the next expansion lists them anyway).
+   */
+  applyChanges(changes: readonly EnvChange[]): boolean {
+    const rows = this.loadedChildren();
+    if (!rows) return false;
+    const before = new Map(rows.filter((row): row is EnvVarNode => row instanceof EnvVarNode).map((row) => [row.env, row]));
+    const envs = applyEnvChanges([...before.keys()], changes);
+    this.replaceChildren(this.rows(envs, (env) => before.get(env)));
+    return true;
+  }
+
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await vercelClient(context.clients, this.account);
     const envs = await client.listEnvs(this.scope, this.project.id);
+    return this.rows([...envs].sort(byKey), () => undefined);
+  }
+
+  private rows(envs: readonly EnvVar[], reuse: (env: EnvVar) => EnvVarNode | undefined): TreeNode[] {
     if (envs.length === 0) return [new MessageNode(this, vscode.l10n.t('No environment variables'))];
-    return [...envs].sort((a, b) => a.key.localeCompare(b.key)).map((env) => new EnvVarNode(this, this, env));
+    return envs.map((env) => reuse(env) ?? new EnvVarNode(this, this, env));
   }
 }

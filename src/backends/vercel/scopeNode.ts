@@ -47,6 +47,13 @@ export class ScopeNode extends PagedNode<ProjectNode> {
     return { items: page.items.map((project) => new ProjectNode(this, this.account, this.scope, project)), next: page.next };
   }
 
+  /** Projects whose name contains `text` (`search=` on GET /v10/projects), 100 per page. */
+  async search(context: NodeContext, text: string, cursor: string | undefined): Promise<Page<ProjectNode>> {
+    const client = await vercelClient(context.clients, this.account);
+    const page = await client.listProjects(this.scope, cursor, undefined, text);
+    return { items: page.items.map((project) => new ProjectNode(this, this.account, this.scope, project)), next: page.next };
+  }
+
   protected rows(projects: readonly ProjectNode[]): TreeNode[] {
     return [this.accountSecrets, ...(projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects)];
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { EnvChange } from '../../core/vercel/envList';
 import type { EnvVar, Scope, VercelProject } from '../../core/vercel/models';
-import { changed } from '../../tree/changed';
+import { changed, patched } from '../../tree/changed';
 import type { Services } from '../backend';
 import type { VercelAccount } from './account';
 
@@ -18,11 +19,25 @@ export interface EnvRef extends ProjectRef {
 }
 
 /**
- * After a change: reload the project's variables (one request), say what was done in the
- * status bar, and remind once per project per session that it takes effect on redeploy.
+ * After a change: put what the server answered into the project's loaded variables (no
+ * request), or, without an answer (`changes` undefined: an unknown outcome read back),
+ * reload them (one request); say what was done in the status bar, and remind once per
+ * project per session that it takes effect on redeploy.
  */
-export function afterChange(services: Services, at: ProjectRef, message: string): void {
-  changed(services.tree, at.id, message);
+export function afterChange(services: Services, at: ProjectRef, message: string, changes?: readonly EnvChange[]): void {
+  if (!changes) changed(services.tree, at.id, message);
+  else patched(services.tree, at.id, (node) => isPatchable(node) && node.applyChanges(changes), message);
   services.reminders.once(`vercel:${at.account.id}:${at.project.id}`,
     vscode.l10n.t('Changes to {0} apply to new deployments only: redeploy {0} to use them.', at.project.name));
+}
+
+/** A project node (imported by type only: the node imports this file). */
+function isPatchable(node: unknown): node is { applyChanges(changes: readonly EnvChange[]): boolean } {
+  return typeof (node as { applyChanges?: unknown }).applyChanges === 'function';
+}
+
+/** The variables the tree shows loaded for this project, if it does (no request). */
+export function shownEnvs({ tree }: Services, at: ProjectRef): readonly EnvVar[] | undefined {
+  const node = tree.shownNode(at.id) as { loadedEnvs?(): readonly EnvVar[] | undefined } | undefined;
+  return node?.loadedEnvs?.();
 }

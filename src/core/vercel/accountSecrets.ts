@@ -17,13 +17,15 @@ import { parseNext, scopeQuery, type Page, type Scope } from './models';
 export type { AccountSecret, CreatedSecret, NewAccountSecret, RenamedSecret } from './accountSecretModels';
 export { accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength } from './accountSecretModels';
 
+const accountSecretsPageSize = 100;
+
 export class AccountSecretsClient {
   constructor(private readonly api: JsonApi) {}
 
-  /** `GET /v3/secrets`, newest first; pass `next` back as `until` for the following page. */
+  /** `GET /v3/secrets`, newest first, 100 per page (the most it gives); pass `next` back as `until` for the following page. */
   async list(scope: Scope, until?: string, signal?: AbortSignal): Promise<Page<AccountSecret>> {
     return this.api.tagged(async () => {
-      const body = asObject(await this.api.get<unknown>('/v3/secrets', { ...scopeQuery(scope), until }, signal), 'the secrets answer');
+      const body = asObject(await this.api.get<unknown>('/v3/secrets', { ...scopeQuery(scope), limit: accountSecretsPageSize, until }, signal), 'the secrets answer');
       return { items: asArray(body.secrets, 'secrets').map(parseAccountSecret), next: parseNext(body, 'secrets') };
     });
   }

@@ -8,7 +8,8 @@ import {
   type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
 } from './models';
 
-export const projectsPageSize = 20;
+/** The most `GET /v10/projects` gives per page (`limit` ≤ 100): 1,000 projects in 10 pages. */
+export const projectsPageSize = 100;
 const teamsPageSize = 100;
 /** Guards against a server whose cursor never ends. */
 const maxPages = 200;
@@ -43,11 +44,15 @@ export class VercelClient {
     }, maxPages, 'teams'));
   }
 
-  /** One page of a scope's projects; pass `page.next` back as `from` for the next one. */
-  async listProjects(scope: Scope, from?: string, signal?: AbortSignal): Promise<Page<VercelProject>> {
+  /**
+   * One page (up to 100) of a scope's projects, newest first; pass `page.next` back as `from`
+   * for the next one. `search` keeps the projects whose name contains it (server-side, at most
+   * 100 characters). `GET /v10/projects`.
+   */
+  async listProjects(scope: Scope, from?: string, signal?: AbortSignal, search?: string): Promise<Page<VercelProject>> {
     return this.api.tagged(async () => {
       const body = asObject(
-        await this.api.get<unknown>('/v10/projects', { ...scopeQuery(scope), limit: projectsPageSize, from }, signal),
+        await this.api.get<unknown>('/v10/projects', { ...scopeQuery(scope), limit: projectsPageSize, from, search: search || undefined }, signal),
         'the projects answer');
       return { items: asArray(body.projects, 'projects').map(parseProject), next: parseNext(body, 'projects') };
     });

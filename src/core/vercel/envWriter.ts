@@ -30,6 +30,12 @@ export interface EnvValue {
   readonly decrypted: boolean;
 }
 
+/** What a batch create did: the variables created, and each refusal. */
+export interface BatchResult {
+  readonly created: readonly EnvVar[];
+  readonly failed: ReadonlyArray<{ readonly key?: string; readonly code?: string; readonly message?: string }>;
+}
+
 export interface EnvMutationTarget {
   readonly scope: Scope;
   readonly projectId: string;
@@ -54,6 +60,29 @@ export class VercelEnvWriter {
       }
       const created = Array.isArray(body.created) ? body.created[0] : body.created;
       return parseEnvVar(created);
+    });
+  }
+
+  /**
+   * `POST /v10/projects/{id}/env` with an array: many variables in one request (each checked
+   * first, as `create` does). Resolves to the variables created and, per refused one, its key
+   * (when the answer names it), code and message; when none was created the first refusal is
+   * thrown as an ApiError, as for `create`.
+   */
+  async createMany(at: EnvMutationTarget, envs: readonly NewEnvVar[], upsert: boolean, signal?: AbortSignal): Promise<BatchResult> {
+    for (const env of envs) {
+      assertNoProblem(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch),
+        env.comment === undefined ? undefined : commentProblem(env.comment));
+    }
+    return this.api.tagged(async () => {
+      const body = asObject(await this.api.send<unknown>('POST', `${projectPath('v10', at)}/env`,
+        { ...scopeQuery(at.scope), upsert: upsert ? 'true' : undefined }, envs.map(toCreateBody), signal), 'the create answer');
+      const created = Array.isArray(body.created) ? body.created : body.created === undefined ? [] : [body.created];
+      const failed = (Array.isArray(body.failed) ? body.failed : []).map((entry) => {
+        const error = asObject(asObject(entry, 'failed entry').error, 'failed entry error');
+        return { key: optStr(error, 'key'), code: optStr(error, 'code'), message: optStr(error, 'message') };
+      });
+      return { created: created.map(parseEnvVar), failed };
     });
   }
 

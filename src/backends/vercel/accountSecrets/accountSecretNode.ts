@@ -46,20 +46,26 @@ export class AccountSecretNode implements SecretItem {
 
   toTreeItem(): vscode.TreeItem {
     const created = this.created();
+    // What differs between rows: the project, then the date; the mask (the same on every row) is in the tooltip.
+    const shown = [this.projectName, created?.toLocaleDateString()].filter(Boolean).join(' · ');
+    return treeItem(this.id, {
+      label: this.secret.name, description: shown,
+      icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.accountSecret;editable',
+      accessibilityLabel: this.projectName
+        ? vscode.l10n.t('{0}, account secret for {1}, value hidden', this.secret.name, this.projectName)
+        : vscode.l10n.t('{0}, account secret, value hidden', this.secret.name),
+    });
+  }
+
+  /** Built on hover only (see TreeNode.tooltip). */
+  tooltip(): vscode.MarkdownString {
+    const created = this.created();
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${this.secret.name}** (${this.secret.uid})\n\n`);
     if (created) md.appendMarkdown(`${vscode.l10n.t('Created')}: ${created.toLocaleString()}\n\n`);
     if (this.projectName) md.appendMarkdown(`${vscode.l10n.t('Project')}: ${this.projectName}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Value')}: ${valueMask} (${this.secret.decryptable ? vscode.l10n.t('hidden, decryptable') : vscode.l10n.t('hidden, not decryptable')})`);
-    // What differs between rows: the project, then the date; the mask (the same on every row) is in the tooltip.
-    const shown = [this.projectName, created?.toLocaleDateString()].filter(Boolean).join(' · ');
-    return treeItem(this.id, {
-      label: this.secret.name, description: shown,
-      tooltip: md, icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.accountSecret;editable',
-      accessibilityLabel: this.projectName
-        ? vscode.l10n.t('{0}, account secret for {1}, value hidden', this.secret.name, this.projectName)
-        : vscode.l10n.t('{0}, account secret, value hidden', this.secret.name),
-    });
+    return md;
   }
 
   private created(): Date | undefined {

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../../../core/errors';
+import type { AccountSecret } from '../../../core/vercel/accountSecrets';
 import type { Scope } from '../../../core/vercel/models';
 import { CachedNode, childId, type NodeContext, type TreeNode } from '../../../tree/node';
 import { MessageNode, treeItem } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
 import { vercelClient, type VercelAccount } from '../account';
 import { AccountSecretNode } from './accountSecretNode';
-import { addAccountSecret } from './actions';
+import { addAccountSecret, type AccountSecretChange } from './actions';
 
 /**
  * "Account Secrets" of a scope: Vercel's legacy secrets (seed 000). The live API retired
@@ -62,10 +63,31 @@ export class AccountSecretsNode extends CachedNode implements SecretItem {
       this.markRetired(context.rerender);
       return [new RetiredNode(this)];
     }
+    return this.rows(secrets, () => undefined);
+  }
+
+  /**
+   * Applies what a write answered to the loaded list (no request), keeping the rows of the
+   * others; false when there is no list to patch (not loaded, or retired).
+   */
+  applyChange(change: AccountSecretChange): boolean {
+    const rows = this.loadedChildren();
+    if (!rows || this.retired || rows.some((row) => row instanceof RetiredNode)) return false;
+    const before = new Map(rows.filter((row): row is AccountSecretNode => row instanceof AccountSecretNode).map((row) => [row.secret, row]));
+    let secrets = [...before.keys()];
+    if ('removed' in change) secrets = secrets.filter((s) => s.uid !== change.removed);
+    else if ('renamed' in change) secrets = secrets.map((s) => (s.uid === change.renamed.uid ? { ...s, name: change.renamed.name } : s));
+    else secrets = [...secrets.filter((s) => s.uid !== change.put.uid), change.put];
+    this.replaceChildren(this.rows(secrets, (secret) => before.get(secret)));
+    return true;
+  }
+
+  private rows(secrets: readonly AccountSecret[], reuse: (secret: AccountSecret) => AccountSecretNode | undefined): TreeNode[] {
     if (secrets.length === 0) return [new MessageNode(this, vscode.l10n.t('No account secrets'))];
     const projectNames = this.projectNames();
-    return secrets.sort((a, b) => a.name.localeCompare(b.name))
-      .map((secret) => new AccountSecretNode(this, this, secret, secret.projectId ? projectNames.get(secret.projectId) ?? secret.projectId : undefined));
+    return [...secrets].sort((a, b) => a.name.localeCompare(b.name))
+      .map((secret) => reuse(secret)
+        ?? new AccountSecretNode(this, this, secret, secret.projectId ? projectNames.get(secret.projectId) ?? secret.projectId : undefined));
   }
 }
 

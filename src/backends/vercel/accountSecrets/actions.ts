@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError, InputError } from '../../../core/errors';
 import { assertNoProblem } from '../../../core/validation/problems';
 import {
-  accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength, type AccountSecret, type CreatedSecret,
+  accountSecretNameProblem, accountSecretValueProblem, maxAccountSecretNameLength, type AccountSecret, type CreatedSecret, type RenamedSecret,
 } from '../../../core/vercel/accountSecrets';
 import type { Scope, VercelProject } from '../../../core/vercel/models';
 import { withCancellableProgress } from '../../../platform/progress';
@@ -10,7 +10,7 @@ import { confirm, input } from '../../../platform/prompts';
 import { runSteps, type Prompter } from '../../../platform/steps';
 import { enterValue } from '../../../platform/valueEntry';
 import { writeVerified } from '../../../platform/verifiedWrite';
-import { changed } from '../../../tree/changed';
+import { changed, patched } from '../../../tree/changed';
 import type { Services } from '../../backend';
 import { vercelClient, type VercelAccount } from '../account';
 import { pickProject } from './pickProject';
@@ -22,6 +22,24 @@ export interface AccountSecretsRef {
   readonly scope: Scope;
   /** Whether Vercel already answered 410 Gone for this list. */
   readonly retired?: boolean;
+}
+
+/** What a write to account secrets did, from its answer: created, renamed (by uid) or deleted (by uid). */
+export type AccountSecretChange =
+  | { readonly put: AccountSecret }
+  | { readonly renamed: { readonly uid: string; readonly name: string } }
+  | { readonly removed: string };
+
+/**
+ * After a write: the answer patched into the list the tree shows (no request), or, without
+ * one (an unknown outcome that was read back), the list reloaded; then the message.
+ */
+function afterWrite(services: Services, at: AccountSecretsRef, message: string, change: AccountSecretChange | undefined): void {
+  if (!change) return changed(services.tree, at.id, message);
+  patched(services.tree, at.id, (node) => {
+    const list = node as { applyChange?(change: AccountSecretChange): boolean };
+    return list.applyChange?.(change) ?? false;
+  }, message);
 }
 
 /** The legacy API's 410 means the feature is gone, not that something broke: say what to use instead. */
@@ -89,13 +107,12 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
     // Vercel keeps names in lower case.
     happened: async () => (await client.accountSecrets.list(at.scope)).items.some((s) => s.name.toLowerCase() === name.toLowerCase()),
   });
-  changed(services.tree, at.id, created
+  afterWrite(services, at, created
     ? vscode.l10n.t('Created account secret {0} ({1}, {2}).', created.name, created.uid,
       created.decryptable ? vscode.l10n.t('decryptable') : vscode.l10n.t('not decryptable'))
-    : vscode.l10n.t('Created account secret {0}.', name));
+    : vscode.l10n.t('Created account secret {0}.', name), created && { put: created });
 }
 
-/** The value step: a password box (typed again after Back: never prefilled). */
 /** The value step: typed, from an editor or a file; hygiene findings confirmed (platform/valueEntry.ts). */
 function promptAccountSecretValue(ask: Prompter, services: Services, name: string): Promise<string> {
   return enterValue(ask, {
@@ -114,11 +131,12 @@ export async function renameAccountSecret(services: Services, at: AccountSecrets
     validateInput: (text) => accountSecretNameProblem(text) ?? (text === secret.name ? vscode.l10n.t('Type a new name.') : undefined),
   });
   if (newName === secret.name) throw new InputError(vscode.l10n.t('Type a new name.'));
+  let renamed: RenamedSecret | undefined;
   await writeVerified(services, {
     what: vscode.l10n.t('Renaming {0} to {1}', secret.name, newName), verb: 'rename',
     happened: async () => (await client.accountSecrets.list(at.scope)).items.some((s) => s.uid === secret.uid && s.name === newName.toLowerCase()),
     write: () => withCancellableProgress(vscode.l10n.t('Renaming {0}…', secret.name),
-      (signal) => client.accountSecrets.rename(at.scope, secret.name, newName, signal)).then(undefined, (err: unknown) => {
+      (signal) => client.accountSecrets.rename(at.scope, secret.name, newName, signal)).then((answer) => { renamed = answer; }, (err: unknown) => {
       // Names are unique per scope; Vercel refuses a taken one.
       if (err instanceof ApiError && (err.status === 409 || (err.status === 400 && /exist|taken|unique/i.test(err.apiMessage ?? '')))) {
         throw new InputError(vscode.l10n.t('A secret named {0} already exists in this scope: choose another name. Nothing was changed.', newName));
@@ -126,7 +144,8 @@ export async function renameAccountSecret(services: Services, at: AccountSecrets
       return explainRetired(err);
     }),
   });
-  changed(services.tree, at.id, vscode.l10n.t('Renamed account secret {0} to {1}.', secret.name, newName));
+  afterWrite(services, at, vscode.l10n.t('Renamed account secret {0} to {1}.', secret.name, newName),
+    renamed && { renamed: { uid: secret.uid, name: renamed.name } });
 }
 
 /** "Delete…" on an account secret, after a modal confirmation. */
@@ -135,11 +154,12 @@ export async function deleteAccountSecret(services: Services, at: AccountSecrets
   await confirm(vscode.l10n.t('Delete the account secret {0}?', secret.name),
     vscode.l10n.t('Environment variables that still reference @{0} stop working in new deployments. This cannot be undone.', secret.name),
     vscode.l10n.t('Delete'));
+  let deleted = false;
   await writeVerified(services, {
     what: vscode.l10n.t('Deleting {0}', secret.name), verb: 'delete',
     write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', secret.name),
-      (signal) => client.accountSecrets.delete(at.scope, secret.uid, signal).catch(explainRetired)),
+      (signal) => client.accountSecrets.delete(at.scope, secret.uid, signal).then(() => { deleted = true; }, explainRetired)),
     happened: async () => !(await client.accountSecrets.list(at.scope)).items.some((s) => s.uid === secret.uid),
   });
-  changed(services.tree, at.id, vscode.l10n.t('Deleted account secret {0}.', secret.name));
+  afterWrite(services, at, vscode.l10n.t('Deleted account secret {0}.', secret.name), deleted ? { removed: secret.uid } : undefined);
 }
