@@ -211,9 +211,12 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     const again = await children(api, blog);
     assert.ok(again.length === aliceRows.length && again.every((row, i) => row === aliceRows[i]), 'alice-blog\'s rows are the ones loaded before');
     assert.deepEqual((await children(api, personal)).map(label), ['Account Secrets', 'alice-blog', 'alice-portfolio', 'alice-api']);
-    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), ['GET /v2/user'], 'the token check only');
+    // The token check, and bob's teams: a new account is revealed expanded (alice's were loaded before and are not asked again).
+    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), ['GET /v2/user', 'GET /v2/teams'], 'the token check and bob\'s teams only');
     const bob = await childByLabel(api, undefined, 'bob');
+    const beforeBob = (await requests()).length;
     assert.deepEqual((await children(api, bob)).map(label), ['Personal', 'Globex']);
+    assert.equal((await requests()).length, beforeBob, 'bob\'s teams were the ones loaded when he was added');
   });
 
   it('never puts a token in settings, globalState or the log', async () => {

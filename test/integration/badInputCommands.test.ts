@@ -69,7 +69,7 @@ const rows: readonly BadInputRow[] = [
     inputs: ['DATABASE_URL'], badBox: 0, problem: /^Type a new name\.$/,
   },
   {
-    what: 'Vercel Set Value: empty value', command: 'projectSecrets.setSecretValue', on: ['alice', 'Personal', 'alice-blog', 'DATABASE_URL'],
+    step: true, what: 'Vercel Set Value: empty value', command: 'projectSecrets.setSecretValue', on: ['alice', 'Personal', 'alice-blog', 'DATABASE_URL'],
     inputs: [''], badBox: 0, problem: /^Enter a value\.$/,
   },
   {
@@ -98,7 +98,7 @@ const rows: readonly BadInputRow[] = [
     inputs: ['LONG_VALUE_KEY', secretsApiValue], badBox: 1, problem: /4097 characters long; the maximum is 4096/,
   },
   {
-    what: 'Secrets API Set Value: empty value', command: 'projectSecrets.setSecretValue', on: [connectionLabel, 'proj_web', 'STRIPE_API_KEY'],
+    step: true, what: 'Secrets API Set Value: empty value', command: 'projectSecrets.setSecretValue', on: [connectionLabel, 'proj_web', 'STRIPE_API_KEY'],
     inputs: [''], badBox: 0, problem: /value: it must not be empty/,
   },
   {

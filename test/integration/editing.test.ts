@@ -103,6 +103,9 @@ describe('Editing Vercel variables in a real VS Code', function () {
     });
 
     it('on a project not expanded, the server finds the clash: asks after its 403, then upserts', async () => {
+      // Earlier adds revealed their rows (expanding alice-blog in the view): collapse it, then forget what it loaded.
+      await vscode.commands.executeCommand('workbench.actions.treeView.projectSecrets.explorer.collapseAll');
+      api.tree.refresh();
       const project = await node(api, 'alice', 'Personal', 'alice-blog');
       const before = await envOf(blog, 'DATABASE_URL');
       const prompts = script({

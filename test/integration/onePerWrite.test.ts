@@ -103,6 +103,11 @@ describe('One request per write, the tree patched from the answer', function () 
   describe('palette project pickers', () => {
     it('search on the server as the user types: one request for the typed name, however many keystrokes', async () => {
       await emulator('bulk', { method: 'POST', body: JSON.stringify({ projects: { accountId: 'team_acme', count: 250, prefix: 'acme-bulk' } }) });
+      // The view loads nothing meanwhile (its own page requests would be counted): collapse it and forget what it loaded.
+      await vscode.commands.executeCommand('workbench.actions.treeView.projectSecrets.explorer.collapseAll');
+      api.tree.refresh();
+      // The palette acts on the tree's selection: select alice's row, so the walk starts there (as with no selection and one account).
+      await api.treeView.reveal(await node(api, 'alice'), { select: true, focus: false, expand: false });
       const before = (await requests()).length;
       const prompts = script({
         inputs: ['SEARCHED_KEY', 'searched-value-4242', ''],
@@ -110,10 +115,14 @@ describe('One request per write, the tree patched from the answer', function () 
       });
       await vscode.commands.executeCommand('projectSecrets.setSecret');
       assert.deepEqual(messages(prompts.errors), []);
-      const projectCalls = (await requests()).slice(before).filter((r) => r.path === '/v10/projects');
+      // The picker's requests: those before the write (revealing the added row afterwards loads the tree's own pages).
+      const sent = (await requests()).slice(before);
+      const write = sent.findIndex((r) => r.method === 'POST');
+      assert.ok(write >= 0, 'the variable was written');
+      const projectCalls = sent.slice(0, write).filter((r) => r.path === '/v10/projects');
       const searches = projectCalls.filter((r) => r.query.search !== undefined);
       assert.deepEqual(searches.map((r) => [r.query.search, r.query.teamId]), [['bulk-0242', 'team_acme']], 'one search, for what was typed last');
-      assert.equal(projectCalls.length, 2, 'the first page of Acme, then the search');
+      assert.equal(projectCalls.length, 2, `the first page of Acme, then the search; saw ${JSON.stringify(sent.slice(0, write).map((r) => [r.path, r.query]))}`);
       const shown = prompts.quickPicks[1][0] as Array<{ label: string }>;
       assert.deepEqual(shown.map((i) => i.label), ['acme-bulk-0242'], 'the picker shows the server\'s matches');
       assert.equal((await envOf('prj_acmebulk0242', 'SEARCHED_KEY'))?.value, 'searched-value-4242');

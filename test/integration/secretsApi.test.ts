@@ -192,7 +192,11 @@ describe('Secrets API connections in a real VS Code', function () {
       const before = api.accounts.list().map((a) => a.id);
       const prompts = script({ inputs: [emulatorUrl(), wrongKey, undefined] });
       await vscode.commands.executeCommand('projectSecrets.addSecretsApiConnection');
-      const calls = await apiCalls();
+      // The command's requests: the key check. (The view may reload another connection's expanded projects: not counted,
+      // but nothing else may be asked.)
+      const all = await apiCalls();
+      assert.deepEqual(all.filter((c) => !c.path.includes(keyCheckProjectId) && !/\/proj_(web|full)\//.test(c.path)), []);
+      const calls = all.filter((c) => c.path.includes(keyCheckProjectId));
       assert.equal(calls.length, 1, `one request; saw ${JSON.stringify(calls.map((c) => `${c.method} ${c.path} ${c.status}`))}`);
       assert.equal(calls[0].method, 'GET');
       assert.equal(calls[0].status, 401);
