@@ -102,7 +102,7 @@ for (const welcome of contributes.viewsWelcome ?? []) {
 }
 
 if (problems.length) {
-  console.error(`check-commands: ${problems.length} problem(s):`);
+  console.error(`check-commands: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}:`);
   for (const p of problems) console.error(`  - ${p}`);
   process.exit(1);
 }

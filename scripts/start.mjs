@@ -24,7 +24,7 @@ if (flag('help')) {
   --desktop            open desktop VS Code (\`code\` on PATH) instead of code-server
   --port N             code-server port (default 8080, or the next free one)
   --emulator-port N    emulator port (default 3737, or the next free one)
-  --folder PATH        folder to open (default test/fixtures/workspace)
+  --folder PATH        folder to open (default samples/demo, a small sample project)
   --fresh              forget accounts and settings from earlier runs (.vscode-test/start*)
   --no-build           skip npm run build / tsc`);
   process.exit(0);
@@ -66,7 +66,8 @@ for (const f of needed) if (!existsSync(join(root, f))) { console.error(`missing
 const { startEmulator, demoTokens, secretsApiKeys, marketplaceDemo } = require(join(root, 'out/emulator/index.js'));
 const harness = require(join(root, 'out/tools/codeServer/codeServer.js'));
 const { onCleanup } = require(join(root, 'out/tools/codeServer/cleanup.js'));
-const folder = resolve(option('folder', harness.workspaceFixture));
+// A normal sample project, not the test fixture (whose settings try to redirect the API on purpose).
+const folder = resolve(option('folder', join(root, 'samples', 'demo')));
 
 // 2. The emulator, with demo data.
 const emulator = await startEmulator({ port: await freePort(Number(option('emulator-port', 3737))), seed: true });

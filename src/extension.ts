@@ -12,6 +12,7 @@ import { Redactor } from './core/redactor';
 import { ClipboardGuard } from './platform/clipboardGuard';
 import { registerCommand } from './platform/errorBoundary';
 import { Logger } from './platform/log';
+import { Reminders } from './platform/notify';
 import type { TreeNode } from './tree/node';
 import { explorerViewId, SecretsTreeProvider } from './tree/provider';
 
@@ -25,6 +26,8 @@ export interface ProjectSecretsApi {
   /** For the leak checks of the integration tests: where our state and log live. */
   readonly globalState: vscode.Memento;
   readonly logUri: vscode.Uri;
+  /** The reminders shown in this session (tests clear them to start afresh). */
+  readonly reminders: Reminders;
 }
 
 /** The composition root. Wiring only: no network, no HTTP library, nothing slow. */
@@ -46,8 +49,9 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   }, logger);
   const treeView = vscode.window.createTreeView<TreeNode>(explorerViewId, { treeDataProvider: tree, showCollapseAll: true });
   const clipboard = new ClipboardGuard();
+  const reminders = new Reminders();
   const services: Services = {
-    accounts, clients, tree, logger, clipboard, globalState, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
+    accounts, clients, tree, logger, clipboard, globalState, reminders, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
   };
   const registered = [...commands, ...backends.commands()].map((command) =>
     registerCommand(command.id, (...args) => command.run(services, ...args), services));
@@ -57,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri };
+  return { tree, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders };
 }
 
 export function deactivate(): void {

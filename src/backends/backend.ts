@@ -3,6 +3,7 @@ import type { AccountStore, Connection } from '../connections/accountStore';
 import type { Clients } from '../connections/clients';
 import type { ClipboardGuard } from '../platform/clipboardGuard';
 import type { Logger } from '../platform/log';
+import type { Reminders } from '../platform/notify';
 import type { RootNode, TreeControl, TreeNode } from '../tree/node';
 
 /** What commands and backends may use; passed in explicitly, never reached through a global. */
@@ -14,6 +15,8 @@ export interface Services {
   readonly treeView: vscode.TreeView<unknown>;
   readonly clipboard: ClipboardGuard;
   readonly globalState: vscode.Memento;
+  /** Notifications shown once per subject per session ("redeploy to use it"). */
+  readonly reminders: Reminders;
   /** Every backend, to pick connections and word errors. */
   readonly backends: BackendList;
   /** The user-facing sentence for an error, in the wording of its backend. */
@@ -60,6 +63,11 @@ export interface Backend {
   readonly kindLabel: string;
   /** The command that adds a connection of this kind, offered when a command needs one. */
   readonly connect: { readonly command: string; readonly title: string };
+  /**
+   * The command that removes a connection of this kind, titled for it ("Remove Account…");
+   * default `projectSecrets.removeConnection` ("Remove Connection…").
+   */
+  readonly remove?: string;
   /** Families of rows its tree holds (see TreeNode.holds). */
   readonly holds: readonly string[];
   /** The root node of a connection of this kind. */

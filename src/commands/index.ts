@@ -1,7 +1,7 @@
 import type { Command } from '../backends/backend';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
-import { removeAccount } from './removeAccount';
+import { removeAccount, removeConnection, removeInstallation } from './removeAccount';
 import { replaceToken } from './replaceToken';
 import { addSecret, copySecretName, copySecretValue, deleteSecret, renameSecret, setSecretValue } from './secrets';
 import { showLog } from './showLog';
@@ -9,7 +9,7 @@ import { cancelValue, sendValue } from './valueEditor';
 
 /** The commands every backend shares; each backend adds its own (Backend.commands). */
 export const commands: readonly Command[] = [
-  removeAccount, refresh, loadMore, showLog,
+  removeAccount, removeConnection, removeInstallation, refresh, loadMore, showLog,
   addSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
   replaceToken, sendValue, cancelValue,
 ];

@@ -129,7 +129,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   }
 
   private rejectedRow(root: TreeNode, node: TreeNode, message: string): TreeNode {
-    return new ErrorNode(node, vscode.l10n.t('Token rejected — sign in again: {0}', message), { command: 'projectSecrets.replaceToken', node: root });
+    // The label says what to do; why the token was refused is in the tooltip.
+    return new ErrorNode(node, vscode.l10n.t('Token rejected — Replace Token…'),
+      { command: 'projectSecrets.replaceToken', node: root, hint: vscode.l10n.t('Click to paste a new token.') }, message);
   }
 
   /** Reload a node's children (or everything), fetching them again. */
@@ -183,4 +185,6 @@ function markRejected(item: vscode.TreeItem): void {
   item.description = vscode.l10n.t('token rejected — sign in again');
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   item.contextValue = `${item.contextValue ?? ''};rejected`;
+  const said = item.accessibilityInformation?.label ?? (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}, token rejected', said) };
 }

@@ -46,13 +46,16 @@ export class MessageNode implements TreeNode {
 export interface RetryAction {
   readonly command: string;
   readonly node: TreeNode;
+  /** What a click does, for the tooltip (default "Click to retry."). */
+  readonly hint?: string;
 }
 
 /** An error in place of a node's children: the message, and a click that retries. */
 export class ErrorNode implements TreeNode {
   readonly id: string;
 
-  constructor(readonly parent: TreeNode, readonly message: string, private readonly retry?: RetryAction) {
+  /** `detail`: the tooltip's explanation when the label is a summary (e.g. why a token was rejected). */
+  constructor(readonly parent: TreeNode, readonly message: string, private readonly retry?: RetryAction, private readonly detail?: string) {
     this.id = childId(parent, 'error');
   }
 
@@ -61,7 +64,7 @@ export class ErrorNode implements TreeNode {
     return treeItem(this.id, {
       label: this.message, contextValue: 'projectSecrets.error',
       icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
-      tooltip: `${this.message}\n\n${vscode.l10n.t('Click to retry.')}`,
+      tooltip: `${this.detail ?? this.message}\n\n${retry.hint ?? vscode.l10n.t('Click to retry.')}`,
       command: { command: retry.command, title: vscode.l10n.t('Retry'), arguments: [retry.node] },
     });
   }

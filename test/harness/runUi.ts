@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     if ((await runOnce(files, outcomes)) > 0) failedRounds += 1;
   }
   if (args.repeat > 1) printPassCounts(outcomes, args.repeat);
-  console.log(`UI tests finished with ${failedRounds} failing round(s) of ${args.repeat} after ${since(t0)}; screenshots in test-results/screenshots/`);
+  console.log(`UI tests finished with ${failedRounds} failing ${failedRounds === 1 ? 'round' : 'rounds'} of ${args.repeat} after ${since(t0)}; screenshots in test-results/screenshots/`);
   return failedRounds === 0 ? 0 : 1;
 }
 

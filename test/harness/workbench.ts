@@ -18,12 +18,16 @@ export const screenshotsDir = path.join(resultsDir, 'screenshots');
 const BASE_TIMEOUT = 20_000;
 const stepTimeout = (): number => scaled(BASE_TIMEOUT);
 
-export type OpenWorkbenchOptions = Omit<Partial<CodeServerOptions>, 'logName'> & { name: string };
+export type OpenWorkbenchOptions = Omit<Partial<CodeServerOptions>, 'logName'> & {
+  name: string;
+  /** false: the extension is not loaded from this repository (e.g. it is installed from a `.vsix` instead). Default true. */
+  developmentExtension?: boolean;
+};
 
 /** Starts code-server + Chromium and waits until the Project Secrets icon is in the activity bar. */
 export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workbench> {
   const emulatorUrl = process.env.PROJECT_SECRETS_EMULATOR_URL ?? (await ownEmulator());
-  const { name, ...rest } = opts;
+  const { name, developmentExtension = true, ...rest } = opts;
   const cs = await startCodeServer({
     apiUrl: emulatorUrl,
     ...rest,
@@ -39,7 +43,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions): Promise<Workben
     });
     const t0 = Date.now();
     session.page.setDefaultTimeout(stepTimeout());
-    await session.page.goto(cs.workbenchUrl());
+    await session.page.goto(cs.workbenchUrl(developmentExtension ? {} : { extensionDevelopmentPath: null }));
     await wb.activityItem('Project Secrets').waitFor({ timeout: scaled(60_000) });
     const timing = `code-server ready in ${(cs.startMs / 1000).toFixed(1)}s, workbench with the extension in ${since(t0)}`;
     cs.log.write('harness', timing);
@@ -336,6 +340,19 @@ export class Workbench {
       if (matches(last)) return row;
       if (Date.now() >= deadline) throw new Error(`row "${label}" has description "${last}", expected ${String(expected)}`);
       await this.page.waitForTimeout(100); // poll: the row element is recycled on redraw, so no single element to wait on
+    }
+  }
+
+  /**
+   * Checks `holds` every 250 ms for `ms` (a measurement window, e.g. "no request for 5 s"),
+   * and throws `what` at the first check that fails: a request storm fails at once.
+   */
+  async holdsFor(ms: number, holds: () => Promise<boolean>, what: string): Promise<void> {
+    const end = Date.now() + ms;
+    for (;;) {
+      if (!(await holds())) throw new Error(`${what} (after ${ms - Math.max(0, end - Date.now())} ms)`);
+      if (Date.now() >= end) return;
+      await this.page.waitForTimeout(Math.min(250, Math.max(1, end - Date.now())));
     }
   }
 

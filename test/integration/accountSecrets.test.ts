@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { carol } from '../../emulator';
 import {
-  activateExtension, children, connectAliceOnly, emulator, label, node, requests, resetEmulator, restorePrompts, script,
+  activateExtension, children, connectAliceOnly, emulator, label, node, requests, resetEmulator, restorePrompts, script, statusTexts,
 } from './helpers';
 
 interface LegacySecret { uid: string; name: string; value: string; ownerId: string; projectId?: string; decryptable: boolean }
@@ -35,7 +35,10 @@ describe('Vercel account secrets in a real VS Code', function () {
     const rows = await children(api, await node(api, 'alice', 'Personal', 'Account Secrets'));
     assert.deepEqual(rows.map(label), ['blog-api-token', 'legacy-db-password', 'stripe-live-key']);
     const blog = rows[0].toTreeItem();
-    assert.match(String(blog.description), /^•••••• · .+ · alice-blog$/);
+    // What differs between rows: the project, then the date; the mask is in the tooltip only.
+    assert.match(String(blog.description), /^alice-blog · \S+$/);
+    assert.match((blog.tooltip as vscode.MarkdownString).value, /Value: •••••• \(hidden, decryptable\)/);
+    assert.equal(blog.accessibilityInformation?.label, 'blog-api-token, account secret for alice-blog, value hidden');
     const text = JSON.stringify(rows.map((n) => n.toTreeItem()));
     for (const secret of await legacy()) assert.ok(!text.includes(secret.value), `${secret.name}'s value shows`);
     assert.ok((await requests()).some((r) => r.path === '/v3/secrets'));
@@ -61,7 +64,8 @@ describe('Vercel account secrets in a real VS Code', function () {
     const created = (await legacy()).find((s) => s.name === 'new-legacy-key');
     assert.deepEqual({ value: created?.value, decryptable: created?.decryptable, projectId: created?.projectId, ownerId: created?.ownerId },
       { value: 'new-legacy-secret-9001', decryptable: true, projectId: 'prj_aliceapi', ownerId: 'user_alice' });
-    assert.match(messages(prompts.infos)[0], /Created account secret new-legacy-key \(sec_/);
+    assert.match(statusTexts(prompts.statuses)[0], /^Created account secret new-legacy-key \(sec_/);
+    assert.deepEqual(messages(prompts.infos), [], 'said in the status bar, not as a notification');
     assert.ok((await children(api, list)).some((n) => label(n) === 'new-legacy-key'));
     const post = (await writes()).find((r) => r.method === 'POST');
     assert.deepEqual(post?.body, { name: 'new-legacy-key', value: 'new-legacy-secret-9001', decryptable: true, projectId: 'prj_aliceapi' });

@@ -129,10 +129,14 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
       for (const value of values) assert.ok(!text.includes(value), `${label(node)} shows a value`);
     }
     const db = vars.find((n) => label(n) === 'DATABASE_URL')?.toTreeItem();
-    assert.equal(db?.description, '•••••• · encrypted · production, preview');
+    // Environments first, then the branch; the mask, the same on every row, only in the tooltip.
+    assert.equal(db?.description, 'Production, Preview');
+    assert.match((db?.tooltip as vscode.MarkdownString).value, /Value: •••••• \(hidden\)$/);
+    assert.equal(db?.accessibilityInformation?.label, 'DATABASE_URL, Production, Preview, encrypted, value hidden');
     assert.match(String(db?.contextValue), /^projectSecrets\.envVar;type-encrypted;editable;readable$/);
     const preview = vars.find((n) => label(n) === 'PREVIEW_API_KEY')?.toTreeItem();
-    assert.equal(preview?.description, '•••••• · encrypted · preview · feature/login');
+    assert.equal(preview?.description, 'Preview · feature/login');
+    assert.equal(preview?.accessibilityInformation?.label, 'PREVIEW_API_KEY, Preview, git branch feature/login, encrypted, value hidden');
     const stripe = vars.find((n) => label(n) === 'STRIPE_SECRET_KEY')?.toTreeItem();
     assert.match(String(stripe?.contextValue), /type-sensitive;editable;writeonly/);
     const sha = vars.find((n) => label(n) === 'VERCEL_GIT_COMMIT_SHA')?.toTreeItem();
@@ -196,8 +200,10 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     assert.ok(bob);
     const picks = stubPrompt('showQuickPick', (items) => (items as Array<{ label: string }>).find((i) => i.label === 'bob'));
     answerPrompts('showInformationMessage', []);
+    const asked = answerPrompts('showWarningMessage', ['Remove']);
     await vscode.commands.executeCommand('projectSecrets.removeAccount');
     assert.equal(picks.length, 1);
+    assert.equal(asked.length, 1, 'asked first');
     assert.deepEqual((await children(api)).map(label), ['alice']);
     assert.equal(await api.accounts.tokens.get(bob.id), undefined);
   });
@@ -206,6 +212,17 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     const alice = await childByLabel(api, undefined, 'alice');
     const id = api.accounts.list()[0].id;
     answerPrompts('showInformationMessage', []);
+    // Escape at the question keeps everything.
+    const declined = answerPrompts('showWarningMessage', [undefined]);
+    await vscode.commands.executeCommand('projectSecrets.removeAccount', alice);
+    assert.deepEqual((await children(api)).map(label), ['alice'], 'still there after Escape');
+    assert.ok(await api.accounts.tokens.get(id), 'the token is kept after Escape');
+    const [message, options, ...buttons] = declined[0] as [string, vscode.MessageOptions, ...string[]];
+    assert.equal(message, 'Remove the Vercel account alice?');
+    assert.equal(options.modal, true, 'a modal question');
+    assert.match(String(options.detail), /^Its token is forgotten: deleted from this machine's secret storage\. Nothing changes at 127\.0\.0\.1:\d+; /);
+    assert.deepEqual(buttons, ['Remove']);
+    answerPrompts('showWarningMessage', ['Remove']);
     await vscode.commands.executeCommand('projectSecrets.removeAccount', alice);
     assert.deepEqual(await children(api), []);
     assert.equal(await api.accounts.tokens.get(id), undefined);

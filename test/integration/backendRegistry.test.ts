@@ -15,10 +15,11 @@ import { Redactor } from '../../src/core/redactor';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { ClipboardGuard } from '../../src/platform/clipboardGuard';
 import type { Logger } from '../../src/platform/log';
+import { Reminders } from '../../src/platform/notify';
 import type { TreeNode } from '../../src/tree/node';
 import { SecretsTreeProvider } from '../../src/tree/provider';
 import { fakeBackend, fakeService, type FakeConnection } from './fakeBackend';
-import { activateExtension, label, restorePrompts, script } from './helpers';
+import { activateExtension, label, restorePrompts, script, statusTexts } from './helpers';
 
 /** globalState and SecretStorage of this test's own wiring, so the extension's real ones are untouched. */
 class MemoryMemento implements vscode.Memento {
@@ -85,7 +86,7 @@ describe('a backend is its folder plus one registry line', () => {
     const describe = (err: unknown) => backends.describe(err);
     tree = new SecretsTreeProvider({ clients, accounts, globalState: state, describe, createRoot: (c) => backends.of(c).createRoot(c) }, logger);
     services = {
-      accounts, clients, tree, logger, clipboard: new ClipboardGuard(), globalState: state, backends, describe,
+      accounts, clients, tree, logger, clipboard: new ClipboardGuard(), globalState: state, reminders: new Reminders(), backends, describe,
       treeView: undefined as unknown as vscode.TreeView<unknown>,
     };
     await accounts.add(connection, 'fake_token_1');
@@ -113,7 +114,8 @@ describe('a backend is its folder plus one registry line', () => {
     let prompts = script({ inputs: ['alpha-2'] });
     await setSecretValue.run(services, await row('ALPHA'));
     assert.equal(fakeService.projects.get('demo')?.get('ALPHA'), 'alpha-2');
-    assert.deepEqual(messages(prompts.infos), ['Updated ALPHA.']);
+    assert.deepEqual(statusTexts(prompts.statuses), ['Updated ALPHA.'], 'said in the status bar');
+    assert.deepEqual(messages(prompts.infos), [], 'not as a notification');
     restorePrompts();
 
     const lists = fakeService.lists;
@@ -167,8 +169,9 @@ describe('a backend is its folder plus one registry line', () => {
     assert.deepEqual(messages(prompts.infos), ['Replaced the token of Fake One.']);
     restorePrompts();
 
-    script({});
+    const asked = script({ warnings: ['Remove'] });
     await removeAccount.run(services, root);
+    assert.deepEqual(messages(asked.warnings), ['Remove the Fake connection Fake One?'], 'asked first');
     assert.deepEqual(fakeService.forgotten, [connection.id]);
     assert.deepEqual(services.accounts.list(), []);
     await services.accounts.add(connection, 'fake_token_1');

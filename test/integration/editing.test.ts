@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import {
-  activateExtension, children, connectAliceOnly, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script,
+  activateExtension, children, connectAliceOnly, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script, statusTexts,
 } from './helpers';
 
 const blog = 'prj_aliceblog';
@@ -28,6 +28,7 @@ describe('Editing Vercel variables in a real VS Code', function () {
     it('creates a variable from the project node, then refreshes the project and explains when it applies', async () => {
       const project = await node(api, 'alice', 'Personal', 'alice-blog');
       await children(api, project);
+      api.reminders.clear();
       const prompts = script({
         inputs: ['NEW_API_KEY', 'new-api-key-7781', 'for the tests'],
         picks: ['encrypted', ['Production', 'Preview']],
@@ -39,7 +40,8 @@ describe('Editing Vercel variables in a real VS Code', function () {
         { value: 'new-api-key-7781', type: 'encrypted', target: ['production', 'preview'], comment: 'for the tests' });
       assert.equal((prompts.inputBoxes[1][0] as vscode.InputBoxOptions).password, true, 'the value box is a password box');
       assert.equal(prompts.inputBoxes.length, 3, 'no git branch prompt unless Preview is the only target');
-      assert.match(messages(prompts.infos)[0], /Saved NEW_API_KEY in alice-blog\. It applies to new deployments only/);
+      assert.deepEqual(statusTexts(prompts.statuses), ['Saved NEW_API_KEY in alice-blog.'], 'said in the status bar');
+      assert.deepEqual(messages(prompts.infos), ['Changes to alice-blog apply to new deployments only: redeploy alice-blog to use them.']);
       assert.ok((await children(api, project)).some((n) => label(n) === 'NEW_API_KEY'), 'the tree shows it');
       const posts = (await writes()).filter((r) => r.method === 'POST');
       assert.equal(posts.length, 1);

@@ -13,7 +13,7 @@ import type { ProjectSecretsApi } from '../../src/extension';
 import type { FaultSpec } from '../../emulator';
 import { marketplaceDemo } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
-import { activateExtension, connectAliceOnly, emulator, emulatorUrl, node, requests, resetEmulator, restorePrompts, script } from './helpers';
+import { activateExtension, connectAliceOnly, emulator, emulatorUrl, node, requests, resetEmulator, restorePrompts, script, statusTexts } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // The emulator's state, all three backends, as one map: what a fault may have cost.
@@ -168,7 +168,12 @@ const blog = 'prj_aliceblog';
 const web = 'proj_web';
 const apiLabel = 'Fault API';
 const installation = marketplaceDemo.installationId;
-const vercelSuffix = ' It applies to new deployments only: redeploy alice-blog to use it.';
+/** The one notification a successful change brings per project (or resource) per session; the change itself is said in the status bar. */
+function reminderOf(op: Operation): string | undefined {
+  if (op.backend === 'Vercel') return 'Changes to alice-blog apply to new deployments only: redeploy alice-blog to use them.';
+  if (op.backend === 'Vercel Marketplace') return `Projects connected to ${op.on.at(-1)} keep the old values until they are redeployed.`;
+  return undefined;
+}
 
 /** A copy of `before` with some keys set (an entry list) or removed (undefined). */
 function edited(before: Snapshot, changes: Record<string, Entry[] | undefined>): Snapshot {
@@ -211,7 +216,7 @@ const vercelRename: Operation = {
     const renamed = (before: Snapshot, value: string) => edited(both(before, value), { [vKey('STRIPE_SECRET_KEY')]: undefined });
     const success = (value: string, writes: string[]): Expected => ({
       writes,
-      info: rx('Renamed STRIPE_SECRET_KEY to STRIPE_API_KEY in alice-blog (created the new variable, then deleted the old one).', vercelSuffix),
+      info: rx('Renamed STRIPE_SECRET_KEY to STRIPE_API_KEY in alice-blog (created the new variable, then deleted the old one).'),
       state: (before) => renamed(before, value),
     });
     return [
@@ -236,13 +241,13 @@ const vercelRename: Operation = {
           : effect === 'late'
             ? {
               writes: ['PATCH', 'POST', 'DELETE'], error: mayOrMayNot(vercelRenameDeleteWhat),
-              info: rx('Created STRIPE_API_KEY.', vercelSuffix), notClaimed: claimsNothing, state: (before) => renamed(before, value),
+              info: rx('Created STRIPE_API_KEY.'), notClaimed: claimsNothing, state: (before) => renamed(before, value),
             }
             : {
               writes: ['PATCH', 'POST', 'DELETE'],
               error: rx('Created STRIPE_API_KEY, but could not delete STRIPE_SECRET_KEY: ', didNotHappen('Deleting STRIPE_SECRET_KEY', reason),
                 ' Both variables exist now; delete STRIPE_SECRET_KEY when you can.'),
-              info: rx('Created STRIPE_API_KEY.', vercelSuffix),
+              info: rx('Created STRIPE_API_KEY.'),
               state: (before) => both(before, value),
             },
       },
@@ -269,7 +274,7 @@ const vercelDeleteOne: Operation = {
   answers: () => ({ picks: ['Delete from Preview only'], warnings: ['Delete from Preview'] }),
   asked: { mayChange: (key) => key === vKey('DATABASE_URL') },
   steps: [singleStep('PATCH (targets: Production)', 'PATCH', `^/v9/projects/${blog}/env/[^/]+$`, 'Removing DATABASE_URL from Preview',
-    rx('Removed DATABASE_URL from Preview in alice-blog.', vercelSuffix),
+    rx('Removed DATABASE_URL from Preview in alice-blog.'),
     (before) => edited(before, { [vKey('DATABASE_URL')]: [{ ...only(before, vKey('DATABASE_URL')), target: ['production'] }] }))],
 };
 
@@ -281,7 +286,7 @@ const vercelDeleteAll: Operation = {
   answers: () => ({ picks: ['Delete from all environments'], warnings: ['Delete'] }),
   asked: { mayGo: (key) => key === vKey('DATABASE_URL') },
   steps: [singleStep('DELETE', 'DELETE', `^/v9/projects/${blog}/env/[^/]+$`, 'Deleting DATABASE_URL',
-    rx('Deleted DATABASE_URL from alice-blog.', vercelSuffix), (before) => edited(before, { [vKey('DATABASE_URL')]: undefined }))],
+    rx('Deleted DATABASE_URL from alice-blog.'), (before) => edited(before, { [vKey('DATABASE_URL')]: undefined }))],
 };
 
 const vercelSetValue: Operation = {
@@ -292,7 +297,7 @@ const vercelSetValue: Operation = {
   answers: (value) => ({ inputs: [value] }),
   asked: { mayChange: (key) => key === vKey('DATABASE_URL') },
   steps: [singleStep('PATCH (value)', 'PATCH', `^/v9/projects/${blog}/env/[^/]+$`, 'Saving the value of DATABASE_URL',
-    rx('Updated the value of DATABASE_URL in alice-blog.', vercelSuffix),
+    rx('Updated the value of DATABASE_URL in alice-blog.'),
     (before, value) => edited(before, { [vKey('DATABASE_URL')]: [{ ...only(before, vKey('DATABASE_URL')), value }] }))],
 };
 
@@ -303,7 +308,7 @@ const vercelAdd: Operation = {
   on: ['alice', 'Personal', 'alice-blog'],
   answers: (value) => ({ inputs: ['FAULT_NEW_KEY', value, ''], picks: ['encrypted', ['Production']] }),
   asked: {},
-  steps: [singleStep('POST', 'POST', `^/v10/projects/${blog}/env$`, 'Saving FAULT_NEW_KEY', rx('Saved FAULT_NEW_KEY in alice-blog.', vercelSuffix),
+  steps: [singleStep('POST', 'POST', `^/v10/projects/${blog}/env$`, 'Saving FAULT_NEW_KEY', rx('Saved FAULT_NEW_KEY in alice-blog.'),
     (before, value) => edited(before, { [vKey('FAULT_NEW_KEY')]: [vercelEntry({ value, type: 'encrypted', target: ['production'] })] }))],
 };
 
@@ -404,7 +409,7 @@ const marketReplaceAll: Operation = {
   // Replace-all asks for every other secret of the resource to go, but only together with the new one.
   asked: { mayGo: (key, after) => key.startsWith('marketplace res_primary_db ') && mKey('res_primary_db', 'ONLY_ONE') in after },
   steps: [marketplaceStep('primary-db', replaceAll)],
-  resend: { info: rx('Updated 1 secret(s) of primary-db. Connected projects keep the old values until they are redeployed.'), state: replaceAll },
+  resend: { info: rx('Updated 1 secret of primary-db.'), state: replaceAll },
 };
 
 const marketUpdate: Operation = {
@@ -415,7 +420,7 @@ const marketUpdate: Operation = {
   answers: (value) => ({ inputs: ['NAME_X', value, ''], picks: [[], 'Review and send'], warnings: ['Update'] }),
   asked: {},
   steps: [marketplaceStep('cache', updateCache)],
-  resend: { info: rx('Updated 1 secret(s) of cache. Connected projects keep the old values until they are redeployed.'), state: updateCache },
+  resend: { info: rx('Updated 1 secret of cache.'), state: updateCache },
 };
 
 const operations: readonly Operation[] = [
@@ -447,10 +452,11 @@ export async function connectAllBackends(api: ProjectSecretsApi): Promise<void> 
  */
 export async function disconnectAll(api: ProjectSecretsApi): Promise<void> {
   for (const account of api.accounts.list()) {
-    const prompts = script({});
+    const prompts = script({ warnings: ['Remove'] });
     await vscode.commands.executeCommand('projectSecrets.removeAccount', await node(api, account.label));
     restorePrompts();
     assert.deepEqual(messages(prompts.errors), [], `removing ${account.label}`);
+    assert.match(messages(prompts.warnings)[0] ?? '', new RegExp(`^Remove the .+ ${account.label}\\?$`), 'asked first');
   }
   assert.deepEqual(api.accounts.list(), []);
 }
@@ -482,6 +488,7 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
   beforeEach(async () => {
     await resetEmulator();
     api.tree.refresh(); // the emulator went back to its seed: forget what the tree had loaded
+    api.reminders.clear(); // each scenario starts as a new session would: no reminder shown yet
   });
   afterEach(async () => {
     restorePrompts();
@@ -526,6 +533,8 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
 
             const errors = messages(prompts.errors);
             const infos = messages(prompts.infos);
+            const said = statusTexts(prompts.statuses);
+            const reminder = reminderOf(op);
             if (expected.error) {
               assert.equal(errors.length, 1, `one error message; saw ${JSON.stringify(errors)}`);
               assert.match(errors[0], expected.error);
@@ -534,9 +543,11 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
               assert.deepEqual(errors, [], 'no error message');
             }
             if (expected.info) {
-              assert.equal(infos.length, 1, `one information message; saw ${JSON.stringify(infos)}`);
-              assert.match(infos[0], expected.info);
+              assert.equal(said.length, 1, `one status bar message; saw ${JSON.stringify(said)}`);
+              assert.match(said[0], expected.info);
+              assert.deepEqual(infos, reminder ? [reminder] : [], 'the only notification: the once-per-session redeploy reminder');
             } else {
+              assert.deepEqual(said, [], 'no success message');
               assert.deepEqual(infos, [], 'no information message');
             }
             assert.deepEqual(after, expected.state(before), 'the emulator holds exactly what the message says');
@@ -548,7 +559,10 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
               const again = script(op.answers(value));
               await vscode.commands.executeCommand(op.command, await node(api, ...op.on));
               assert.deepEqual(messages(again.errors), []);
-              assert.match(messages(again.infos).at(-1) ?? '', op.resend.info);
+              assert.deepEqual(statusTexts(again.statuses).length, 1, 'one status bar message');
+              assert.match(statusTexts(again.statuses)[0], op.resend.info);
+              // Once per resource per session: only when the first run did not remind already.
+              assert.deepEqual(messages(again.infos), expected.info || !reminder ? [] : [reminder], 'the redeploy reminder, at most once');
               const final = await everySecret();
               assert.deepEqual(final, op.resend.state(before, value));
               assert.deepEqual(secretsLost(before, final, op.asked), []);

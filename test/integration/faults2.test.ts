@@ -11,7 +11,7 @@ import type { VercelAccount } from '../../src/backends/vercel/account';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { demoTokens } from '../../emulator';
-import { activateExtension, children, envsOf, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt } from './helpers';
+import { activateExtension, children, envsOf, label, node, requests, resetEmulator, restorePrompts, script, statusTexts, stubPrompt } from './helpers';
 import {
   armFaults, clearFaults, connectAllBackends, disconnectAll, everySecret, messages, rx, secretsLost, settled, type Asked, type Snapshot,
 } from './faults.test';
@@ -82,7 +82,8 @@ describe('Faults: keep working, lose nothing — retries, the tree, tokens, canc
         const took = Date.now() - started;
 
         assert.deepEqual(messages(prompts.errors), []);
-        assert.deepEqual(messages(prompts.infos), ['Updated the value of STRIPE_API_KEY in proj_web.']);
+        assert.deepEqual(statusTexts(prompts.statuses), ['Updated the value of STRIPE_API_KEY in proj_web.']);
+        assert.deepEqual(messages(prompts.infos), [], 'said in the status bar, not as a notification');
         const posts = await apiPosts();
         assert.equal(posts.length, 2, `exactly 2 POSTs: ${posts.map((r) => r.status).join(', ')}`);
         assert.equal(posts[0].status, 429);
@@ -189,14 +190,16 @@ describe('Faults: keep working, lose nothing — retries, the tree, tokens, canc
       const aliceGood = (await children(api, alice)).map(label);
       const bobGood = (await children(api, bob)).map(label);
       const bobPersonal = (await children(api, await node(api, 'bob', 'Personal'))).map(label);
-      assert.equal(api.tree.getTreeItem(alice).description, account('alice').email);
+      assert.equal(api.tree.getTreeItem(alice).description, 'Vercel account');
 
       await armFaults([{ method: 'GET', pathPattern: '^/v2/teams$', status: 403,
         body: { error: { code: 'forbidden', message: 'Not authorized', invalidToken: true } }, times: 3 }]);
       api.tree.refresh(alice);
       const rows = await children(api, alice);
       assert.equal(rows.length, 1, `one row; saw ${rows.map(label).join(' | ')}`);
-      assert.match(label(rows[0]), rx('Token rejected — sign in again: Vercel denied access: the token is invalid, expired or lacks access to this scope. Vercel says: Not authorized.'));
+      assert.equal(label(rows[0]), 'Token rejected — Replace Token…');
+      assert.equal(rows[0].toTreeItem().tooltip, 'Vercel denied access: the token is invalid, expired or lacks access to this scope. Vercel says: Not authorized.'
+        + '\n\nClick to paste a new token.', 'why, in the tooltip');
       const click = rows[0].toTreeItem().command;
       assert.equal(click?.command, 'projectSecrets.replaceToken');
       assert.equal(click?.arguments?.[0], alice, 'it replaces the token of this connection');
@@ -210,7 +213,7 @@ describe('Faults: keep working, lose nothing — retries, the tree, tokens, canc
       assert.deepEqual((await children(api, bob)).map(label), bobGood, 'bob\'s tree still loads');
       api.tree.refresh(await node(api, 'bob', 'Personal'));
       assert.deepEqual((await children(api, await node(api, 'bob', 'Personal'))).map(label), bobPersonal);
-      assert.equal(api.tree.getTreeItem(bob).description, account('bob').email, 'bob is not marked');
+      assert.equal(api.tree.getTreeItem(bob).description, 'Vercel account', 'bob is not marked');
       assert.equal(api.tree.getTreeItem(alice).description, 'token rejected — sign in again', 'alice still is');
 
       // Another identity's token is refused and changes nothing.
@@ -233,7 +236,7 @@ describe('Faults: keep working, lose nothing — retries, the tree, tokens, canc
       const teamsLists = (await requests()).filter((r) => r.path === '/v2/teams').length;
       assert.deepEqual((await children(api, await node(api, 'alice'))).map(label), aliceGood);
       assert.ok((await requests()).filter((r) => r.path === '/v2/teams').length > teamsLists, 'her teams were loaded again with the new token');
-      assert.equal(api.tree.getTreeItem(await node(api, 'alice')).description, account('alice').email);
+      assert.equal(api.tree.getTreeItem(await node(api, 'alice')).description, 'Vercel account');
       await lossCheck();
     });
   });
@@ -280,6 +283,7 @@ describe('Faults: keep working, lose nothing — retries, the tree, tokens, canc
       assert.ok(took < 3000, `the command ended ${took} ms after it started`);
       assert.deepEqual(messages(prompts.errors), [], 'no error notification');
       assert.deepEqual(messages(prompts.infos), [], 'no success claimed');
+      assert.deepEqual(statusTexts(prompts.statuses), [], 'no success claimed in the status bar');
       const received = (await requests()).slice(start).filter((r) => r.path.startsWith('/api/'));
       assert.deepEqual(received.map((r) => `${r.method} ${r.status}`), ['POST 0'],
         'the emulator received the one POST (still unanswered), and no read-back or second POST followed');

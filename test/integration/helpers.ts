@@ -175,6 +175,9 @@ export function answerPrompts(name: Prompt, answers: unknown[]): unknown[][] {
 export function restorePrompts(): void {
   for (const [name, original] of originals) (vscode.window as unknown as Record<string, unknown>)[name] = original;
   originals.clear();
+  const window = vscode.window as unknown as Record<string, unknown>;
+  for (const { wrapper, previous } of statusRecorders.reverse()) if (window.setStatusBarMessage === wrapper) window.setStatusBarMessage = previous;
+  statusRecorders.length = 0;
 }
 
 export async function children(api: ProjectSecretsApi, node?: TreeNode): Promise<TreeNode[]> {
@@ -250,8 +253,35 @@ export function script(answers: { inputs?: Array<string | ButtonAnswer | undefin
     warnings: stubPrompt('showWarningMessage', () => warnings.shift()),
     infos: answerPrompts('showInformationMessage', []),
     errors: answerPrompts('showErrorMessage', []),
+    /** Routine successes, said in the status bar (see `statusTexts`). */
+    statuses: recordStatusBar(),
   };
 }
+
+/** The status bar recorders in place, to take out again in `restorePrompts()`. */
+const statusRecorders: Array<{ wrapper: unknown; previous: unknown }> = [];
+
+/**
+ * Records every `window.setStatusBarMessage` call until `restorePrompts()`, passing each on to
+ * the function it wraps (the real status bar, or another test's recorder of retry waits).
+ * Restoring takes out only this wrapper, and only while it is still the one in place, so a
+ * test that installed and removed its own recorder meanwhile is not undone.
+ */
+function recordStatusBar(): unknown[][] {
+  const calls: unknown[][] = [];
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const previous = window.setStatusBarMessage as (...args: unknown[]) => vscode.Disposable;
+  const wrapper = (...args: unknown[]) => {
+    calls.push(args);
+    return previous.apply(vscode.window, args);
+  };
+  window.setStatusBarMessage = wrapper;
+  statusRecorders.push({ wrapper, previous });
+  return calls;
+}
+
+/** The texts of status bar messages as recorded by `script().statuses`, without the leading "$(check) " icon. */
+export const statusTexts = (calls: unknown[][]) => calls.map((c) => String(c[0]).replace(/^\$\(check\) /, ''));
 
 /** Walks the tree by labels from the root: `node(api, 'alice', 'Personal', 'alice-blog')`. */
 export async function node(api: ProjectSecretsApi, ...labels: string[]): Promise<TreeNode> {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { marketplaceDemo } from '../../emulator';
 import {
-  activateExtension, children, emulator, label, node, requests, resetEmulator, restorePrompts, script, stubPrompt, type ShownInputBox,
+  activateExtension, children, emulator, label, node, requests, resetEmulator, restorePrompts, script, statusTexts, stubPrompt, type ShownInputBox,
 } from './helpers';
 
 interface MarketState {
@@ -79,7 +79,9 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     assert.equal(await api.accounts.tokens.get(installation.id), marketplaceDemo.token);
     const rows = await children(api, await node(api, id));
     assert.deepEqual(rows.map(label), ['primary-db', 'cache', 'analytics-db']);
-    assert.equal(rows[2].toTreeItem().description, 'iap_demo_postgres · pending');
+    // The status tells resources apart; the product (the same for all three) is in the tooltip.
+    assert.deepEqual(rows.map((r) => r.toTreeItem().description), ['ready', 'ready', 'pending']);
+    assert.match(String(rows[2].toTreeItem().tooltip), /^Resource analytics-db of product iap_demo_postgres \(partner id \S+, Vercel id \S+\), status pending$/);
     assert.match(label((await children(api, rows[0]))[0]), /cannot be read back; none pushed from this machine yet/);
   });
 
@@ -92,7 +94,7 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     });
     await vscode.commands.executeCommand('projectSecrets.updateResourceSecrets', resource);
     assert.deepEqual(messages(prompts.errors), []);
-    assert.match(messages(prompts.warnings)[0], /Update 2 secret\(s\) of primary-db\?/);
+    assert.equal(messages(prompts.warnings)[0], 'Update 2 secrets of primary-db?');
     const detail = String((prompts.warnings[0][1] as vscode.MessageOptions).detail);
     assert.match(detail, /DB_USER \(prefix MYDB_\) \(own values for production\)/);
     assert.ok(!detail.includes('db-user-value-1'), 'the summary never shows values');
@@ -104,7 +106,9 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
       { value: 'db-user-value-1', prefix: 'MYDB_', overrides: { production: 'db-user-prod-2' } });
     const [pushed] = (await market()).pushes;
     assert.equal(pushed.partial, true);
-    assert.match(messages(prompts.infos).at(-1)!, /keep the old values until they are redeployed/);
+    assert.deepEqual(statusTexts(prompts.statuses), ['Updated 2 secrets of primary-db.'], 'said in the status bar');
+    assert.ok(messages(prompts.infos).every((m) => m === 'Projects connected to primary-db keep the old values until they are redeployed.'),
+      `only the redeploy reminder: ${JSON.stringify(messages(prompts.infos))}`);
     const rows = await children(api, await node(api, id, 'primary-db'));
     assert.match(label(rows[0]), /Pushed from this machine on .* \(names only\)/);
     assert.deepEqual(rows.slice(1).map(label), ['DB_USER', 'API_TOKEN']);
@@ -165,7 +169,7 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     const prompts = script({});
     stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
     await vscode.commands.executeCommand('projectSecrets.importDotenvToResource', await node(api, id, 'cache'));
-    assert.match(messages(prompts.errors)[0], /bad\.env has 2 problem\(s\), so nothing was sent: line 2: .*; line 3: /);
+    assert.match(messages(prompts.errors)[0], /^bad\.env has 2 problems, so nothing was sent: line 2: .*; line 3: /);
     assert.deepEqual(await puts(), []);
   });
 

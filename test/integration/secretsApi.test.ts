@@ -4,7 +4,7 @@ import type { SecretsApiConnection } from '../../src/backends/secretsApi/connect
 import type { ProjectSecretsApi } from '../../src/extension';
 import { secretsApiKeys } from '../../emulator';
 import {
-  activateExtension, children, emulator, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script, type ShownInputBox,
+  activateExtension, children, emulator, emulatorUrl, injectFaults, label, node, requests, resetEmulator, restorePrompts, script, statusTexts, type ShownInputBox,
 } from './helpers';
 
 interface ApiState { projects: Array<{ id: string; secrets: Array<{ key: string; value: string }> }> }
@@ -65,7 +65,10 @@ describe('Secrets API connections in a real VS Code', function () {
     const rows = await children(api, web);
     const db = rows.find((n) => label(n) === 'DATABASE_URL')!.toTreeItem();
     const value = (await valueOf('proj_web', 'DATABASE_URL'))!;
-    assert.equal(db.description, `••••${value.slice(-4)}`);
+    // The last four tell rows apart; the "••••" (the same on every row) is in the tooltip.
+    assert.equal(db.description, `ends in ${value.slice(-4)}`);
+    assert.match((db.tooltip as vscode.MarkdownString).value, new RegExp(`Value: ••••${value.slice(-4)}\\n`));
+    assert.equal(db.accessibilityInformation?.label, `DATABASE_URL, value hidden, ends in ${value.slice(-4)}`);
     const shown = JSON.stringify(rows.map((n) => n.toTreeItem()));
     for (const secret of await secretsOf('proj_web')) assert.ok(!shown.includes(secret.value.slice(0, -4)), `${secret.key} shows more than four characters`);
   });
@@ -137,12 +140,13 @@ describe('Secrets API connections in a real VS Code', function () {
     let prompts = script({ warnings: ['Delete'] });
     await vscode.commands.executeCommand('projectSecrets.deleteSecret', secret);
     assert.equal((prompts.warnings[0][1] as vscode.MessageOptions).modal, true);
-    assert.match(messages(prompts.infos)[0], /Deleted BINANCE_API_SECRET from proj_web/);
+    assert.deepEqual(statusTexts(prompts.statuses), ['Deleted BINANCE_API_SECRET from proj_web.']);
+    assert.deepEqual(messages(prompts.infos), [], 'said in the status bar, not as a notification');
     assert.equal(await valueOf('proj_web', 'BINANCE_API_SECRET'), undefined);
     restorePrompts();
     prompts = script({ warnings: ['Delete'] });
     await vscode.commands.executeCommand('projectSecrets.deleteSecret', secret);
-    assert.match(messages(prompts.infos)[0], /BINANCE_API_SECRET was already gone from proj_web/);
+    assert.deepEqual(statusTexts(prompts.statuses), ['BINANCE_API_SECRET was already gone from proj_web.']);
   });
 
   it('has no Copy Value: it says why', async () => {

@@ -321,7 +321,7 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         { contributes: { commands: Array<{ command: string }> } };
       const declared = pkg.contributes.commands.map((c) => c.command);
       // Commands that never ask for a value or token (copying, deleting, renaming in place, navigation…).
-      const noValue = new Set(['projectSecrets.removeAccount', 'projectSecrets.refresh', 'projectSecrets.loadMore', 'projectSecrets.showLog',
+      const noValue = new Set(['projectSecrets.removeAccount', 'projectSecrets.removeConnection', 'projectSecrets.removeInstallation', 'projectSecrets.refresh', 'projectSecrets.loadMore', 'projectSecrets.showLog',
         'projectSecrets.deleteSecret', 'projectSecrets.copySecretName', 'projectSecrets.copySecretValue', 'projectSecrets.addSecretsApiProject',
         'projectSecrets.removeSecretsApiProject', 'projectSecrets.renameAccountSecret', 'projectSecrets.deleteAccountSecret',
         'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource',

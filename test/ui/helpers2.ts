@@ -70,3 +70,20 @@ export async function assertNoneInPage(wb: Workbench, values: readonly string[],
   const leaked = values.filter((value) => value && content.includes(value));
   assert.deepStrictEqual(leaked, [], `secret values visible in the page (${shot})`);
 }
+
+/** A date as the extension host's `toLocaleDateString` draws it (11/29/2026, 29.11.2026, 2026-11-29). */
+export const shownDate = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}/;
+
+/**
+ * Routine successes are said in the status bar for a few seconds, not as notifications: no
+ * notification in the Notifications center contains `text`.
+ */
+export async function assertNoNotification(wb: Workbench, text: string, shot: string): Promise<void> {
+  const stacked = (await wb.notifications.all()).filter((n) => n.message.includes(text)).map((n) => n.message);
+  assert.deepStrictEqual(stacked, [], `a notification for a routine success (${shot})`);
+}
+
+/** The messages in the Notifications center that contain `text` (opens and closes it). */
+export async function notificationsWith(wb: Workbench, text: string): Promise<string[]> {
+  return (await wb.notifications.all()).filter((n) => n.message.includes(text)).map((n) => n.message);
+}

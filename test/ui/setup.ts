@@ -23,7 +23,9 @@ export function setupWorkbench(
     this.timeout(scaled(180_000)); // code-server + Chromium + first workbench load on 2 cores
     // A clean emulator: earlier files may have changed its data or its config.
     const url = process.env.PROJECT_SECRETS_EMULATOR_URL;
-    if (url) await fetch(`${url}/_emulator/reset`, { method: 'POST' });
+    const reset = () => fetch(`${url}/_emulator/reset`, { method: 'POST' });
+    // Once more on a network error: a pooled keep-alive connection the emulator closed meanwhile (e.g. after a long build) fails once.
+    if (url) await reset().catch(reset);
     wb = await openWorkbench({ name, ...openOptions });
     opened(wb);
   });

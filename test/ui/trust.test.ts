@@ -49,9 +49,11 @@ describe('Project Secrets in Restricted Mode (Workspace Trust on, the folder unt
   });
 
   it('removes the account again from the palette', async function () {
-    await wb.runCommand('Project Secrets: Remove Account');
-    await wb.waitForQuickInputStep('Which account should be removed');
+    await wb.runCommand('Project Secrets: Remove Account…');
+    await wb.waitForQuickInputStep('Which connection should be removed');
     await wb.pickQuickItem('alice');
+    await wb.dialog().waitFor();
+    await wb.clickDialogButton('Remove');
     await wb.welcomeButton('Add Vercel Account').waitFor();
     lastShot = await wb.screenshot('restricted-removed');
     assert.strictEqual(await wb.row('alice').count(), 0, `alice is still in the tree (${lastShot})`);

@@ -37,6 +37,8 @@ export interface CodeServerOptions {
   keepData?: boolean;
   /** A persistent base dir (data/ and extensions/ inside) instead of a fresh temp dir; never deleted. */
   dataDir?: string;
+  /** `.vsix` files installed (`code-server --install-extension`) into this server's extensions dir before it starts. */
+  installExtensions?: readonly string[];
 }
 
 export interface CodeServer {
@@ -121,6 +123,8 @@ export function defaultUserSettings(workspaceTrust: boolean): Record<string, unk
     'chat.commandCenter.enabled': false,
     'window.restoreWindows': 'none',
     'git.openRepositoryInParentFolders': 'never', // the fixture sits inside this repo's git checkout
+    // No "Your application running on port N is available" toasts for the emulator's port (code-server 4.100.3 honours it).
+    'remote.autoForwardPorts': false,
     // With trust on, skip the modal so the folder opens (untrusted) without a click.
     ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
   };
@@ -175,6 +179,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   // Merged over what a persistent dataDir already has, so `npm start` keeps a person's settings.
   writeJson(machineFile, { ...readJson(machineFile), ...(opts.apiUrl ? { [API_URL_SETTING]: opts.apiUrl } : {}), ...opts.machineSettings });
   writeJson(userFile, { ...defaultUserSettings(workspaceTrust), ...readJson(userFile), ...opts.userSettings });
+  for (const vsix of opts.installExtensions ?? []) {
+    const installed = spawnSync(process.execPath, [entryJs, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      '--config', path.join(tmp, 'config.yaml'), '--install-extension', vsix], { cwd: repoRoot, env: childEnv(opts.env), encoding: 'utf8' });
+    log.write('harness', `install ${vsix}: ${installed.stdout}${installed.stderr}`);
+    if (installed.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.status}): ${installed.stderr}`);
+  }
 
   const args = [
     entryJs,

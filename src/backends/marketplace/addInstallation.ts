@@ -56,6 +56,6 @@ export const addMarketplaceInstallation: Command = {
     };
     await accounts.add(connection, token.trim());
     tree.refresh();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added installation {0} ({1} resources).', configId, resources.length));
+    void vscode.window.showInformationMessage(resources.length === 1 ? vscode.l10n.t('Added installation {0} (1 resource).', configId) : vscode.l10n.t('Added installation {0} ({1} resources).', configId, resources.length));
   },
 };

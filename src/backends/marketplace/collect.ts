@@ -37,7 +37,7 @@ export async function collectSecrets(services: Services, title: string): Promise
     secrets.push({ name, value, prefix, environmentOverrides: environments.length ? environmentOverrides : undefined });
     const more = vscode.l10n.t('Add another secret');
     const done = vscode.l10n.t('Review and send');
-    const next = await vscode.window.showQuickPick([done, more], { title, placeHolder: vscode.l10n.t('{0} secret(s) so far', secrets.length) });
+    const next = await vscode.window.showQuickPick([done, more], { title, placeHolder: secrets.length === 1 ? vscode.l10n.t('1 secret so far') : vscode.l10n.t('{0} secrets so far', secrets.length) });
     if (next === undefined) throw new CancelledError();
     if (next === done) return secrets;
   }

@@ -29,14 +29,16 @@ export const importDotenvToResource: Command = {
     if (problems.length > 0) {
       const lines = problems.slice(0, 5).map((p) => vscode.l10n.t('line {0}: {1}', p.line, p.message)).join('; ');
       const more = problems.length > 5 ? vscode.l10n.t(' (and {0} more)', problems.length - 5) : '';
-      throw new InputError(vscode.l10n.t('{0} has {1} problem(s), so nothing was sent: {2}{3}', fileName, problems.length, lines, more));
+      throw new InputError(problems.length === 1
+        ? vscode.l10n.t('{0} has 1 problem, so nothing was sent: {1}{2}', fileName, lines, more)
+        : vscode.l10n.t('{0} has {1} problems, so nothing was sent: {2}{3}', fileName, problems.length, lines, more));
     }
     if (entries.length === 0) throw new InputError(vscode.l10n.t('The file has no variables to import.'));
     const secrets = (await confirmFindings(entries)).map((e) => ({ name: e.name, value: e.value }));
     for (const s of secrets) services.logger.addSecret(s.value);
     const problem = secretsProblem(secrets);
     if (problem) throw new InputError(problem);
-    await confirm(vscode.l10n.t('Import {0} secret(s) into {1}?', secrets.length, at.resource.name),
+    await confirm(secrets.length === 1 ? vscode.l10n.t('Import 1 secret into {0}?', at.resource.name) : vscode.l10n.t('Import {0} secrets into {1}?', secrets.length, at.resource.name),
       `${secrets.map((s) => `• ${s.name}`).join('\n')}\n\n${vscode.l10n.t('These are overwritten; other secrets of the resource are kept.')}`,
       vscode.l10n.t('Import'));
     await push(services, at, secrets, true);

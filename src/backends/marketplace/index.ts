@@ -12,6 +12,7 @@ export const marketplaceBackend: Backend = {
   kind: 'marketplace',
   kindLabel: vscode.l10n.t('Vercel Marketplace installation'),
   connect: { command: 'projectSecrets.addMarketplaceInstallation', title: vscode.l10n.t('Add Vercel Marketplace Installation') },
+  remove: 'projectSecrets.removeInstallation',
   holds: ['resource'],
   createRoot: (connection) => new InstallationNode(connection as MarketplaceConnection),
   tokenProblem: installationTokenProblem,

@@ -12,9 +12,11 @@ export class InstallationNode extends ConnectionNode<MarketplaceConnection> {
   toTreeItem(): vscode.TreeItem {
     const { configId, productIdOrSlug, origin } = this.account;
     return treeItem(this.id, {
-      label: this.account.label, expandable: true, description: productIdOrSlug ? `${configId} · ${productIdOrSlug}` : configId,
+      label: this.account.label, expandable: true,
+      description: productIdOrSlug ? vscode.l10n.t('Marketplace installation · {0}', productIdOrSlug) : vscode.l10n.t('Marketplace installation'),
       tooltip: vscode.l10n.t('Vercel Marketplace installation {0} at {1}', configId, origin), icon: new vscode.ThemeIcon('extensions'),
       contextValue: 'projectSecrets.account;marketplace',
+      accessibilityLabel: vscode.l10n.t('{0}, Vercel Marketplace installation', this.account.label),
     });
   }
 

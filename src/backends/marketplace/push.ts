@@ -13,7 +13,9 @@ import type { ResourceNode } from './resourceNode';
 export async function push(services: Services, at: ResourceNode, secrets: readonly ResourceSecret[], partial: boolean): Promise<void> {
   const client = await marketplaceClient(services.clients, at.account);
   try {
-    await withCancellableProgress(vscode.l10n.t('Sending {0} secret(s) to {1}…', secrets.length, at.resource.name),
+    await withCancellableProgress(secrets.length === 1
+      ? vscode.l10n.t('Sending 1 secret to {0}…', at.resource.name)
+      : vscode.l10n.t('Sending {0} secrets to {1}…', secrets.length, at.resource.name),
       (signal) => client.updateSecrets(at.account.configId, at.resource.id, secrets, { partial, productIdOrSlug: at.account.productIdOrSlug }, signal));
   } catch (err) {
     // Secrets cannot be read back, so an unknown outcome stays unknown: say so, and that repeating is safe.
@@ -28,6 +30,9 @@ export async function push(services: Services, at: ResourceNode, secrets: readon
     names: secrets.map((s) => s.name), at: Date.now(), mode: partial ? 'partial' : 'replace',
   });
   // The installation lists its resources with what was pushed to each: reload it (one request).
-  changed(services.tree, at.account.id, vscode.l10n.t(
-    'Updated {0} secret(s) of {1}. Connected projects keep the old values until they are redeployed.', secrets.length, at.resource.name));
+  changed(services.tree, at.account.id, secrets.length === 1
+    ? vscode.l10n.t('Updated 1 secret of {0}.', at.resource.name)
+    : vscode.l10n.t('Updated {0} secrets of {1}.', secrets.length, at.resource.name));
+  services.reminders.once(`marketplace:${at.account.id}:${at.resource.id}`,
+    vscode.l10n.t('Projects connected to {0} keep the old values until they are redeployed.', at.resource.name));
 }

@@ -18,7 +18,7 @@ export const updateResourceSecrets: Command = {
   async run(services, node?: unknown) {
     const at = await resource(services, node);
     const secrets = await collectSecrets(services, vscode.l10n.t('Update secrets of {0}', at.resource.name));
-    await confirm(vscode.l10n.t('Update {0} secret(s) of {1}?', secrets.length, at.resource.name),
+    await confirm(secrets.length === 1 ? vscode.l10n.t('Update 1 secret of {0}?', at.resource.name) : vscode.l10n.t('Update {0} secrets of {1}?', secrets.length, at.resource.name),
       `${summarize(secrets)}\n\n${vscode.l10n.t('Other secrets of the resource are kept.')}`, vscode.l10n.t('Update'));
     await push(services, at, secrets, true);
   },

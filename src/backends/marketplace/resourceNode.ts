@@ -19,10 +19,15 @@ export class ResourceNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const { name, id, internalId, productId, status } = this.resource;
+    const shownStatus = status ?? vscode.l10n.t('unknown');
+    // The status tells resources apart; the product is usually the same for all of an installation's, so it is in the tooltip.
     return treeItem(this.id, {
-      label: name, expandable: true, description: [productId, status].filter(Boolean).join(' · '), icon: new vscode.ThemeIcon('database'),
-      tooltip: vscode.l10n.t('Resource {0} (partner id {1}, Vercel id {2}), status {3}', name, id, internalId, status ?? vscode.l10n.t('unknown')),
+      label: name, expandable: true, description: shownStatus, icon: new vscode.ThemeIcon('database'),
+      tooltip: productId
+        ? vscode.l10n.t('Resource {0} of product {1} (partner id {2}, Vercel id {3}), status {4}', name, productId, id, internalId, shownStatus)
+        : vscode.l10n.t('Resource {0} (partner id {1}, Vercel id {2}), status {3}', name, id, internalId, shownStatus),
       contextValue: `projectSecrets.resource;status-${status ?? 'unknown'}`,
+      accessibilityLabel: vscode.l10n.t('{0}, Marketplace resource, status {1}', name, shownStatus),
     });
   }
 
@@ -47,8 +52,11 @@ export class PushedNameNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
+    // The same on every row, so in the tooltip only: the header row above says when they were pushed.
     return treeItem(this.id, {
-      label: this.name, description: vscode.l10n.t('pushed · value write-only'), icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.pushedName',
+      label: this.name, tooltip: vscode.l10n.t('{0}: pushed from this machine; the value is write-only and cannot be read back.', this.name),
+      icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.pushedName',
+      accessibilityLabel: vscode.l10n.t('{0}, pushed, value write-only', this.name),
     });
   }
 }

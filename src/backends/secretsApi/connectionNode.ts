@@ -14,9 +14,10 @@ export class SecretsApiConnectionNode extends ConnectionNode<SecretsApiConnectio
 
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {
-      label: this.account.label, expandable: true, description: new URL(this.account.baseUrl).host,
-      tooltip: vscode.l10n.t('Secrets API at {0}', this.account.baseUrl), icon: new vscode.ThemeIcon('server-environment'),
+      label: this.account.label, expandable: true, description: vscode.l10n.t('Secrets API · {0}', new URL(this.account.baseUrl).host),
+      tooltip: vscode.l10n.t('Secrets API connection at {0}', this.account.baseUrl), icon: new vscode.ThemeIcon('server-environment'),
       contextValue: 'projectSecrets.account;secretsApi',
+      accessibilityLabel: vscode.l10n.t('{0}, Secrets API connection, {1}', this.account.label, new URL(this.account.baseUrl).host),
     });
   }
 

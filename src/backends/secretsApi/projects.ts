@@ -38,7 +38,7 @@ export const addSecretsApiProject: Command = {
     const updated: SecretsApiConnection = { ...current, projectIds: [...current.projectIds, id] };
     await accounts.update(updated);
     tree.refresh(tree.accountNode(connection.id));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added project {0} ({1} secrets).', id, secrets.length));
+    void vscode.window.showInformationMessage(secrets.length === 1 ? vscode.l10n.t('Added project {0} (1 secret).', id) : vscode.l10n.t('Added project {0} ({1} secrets).', id, secrets.length));
   },
 };
 

@@ -44,11 +44,13 @@ export class ApiSecretNode implements SecretItem {
   toTreeItem(): vscode.TreeItem {
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${this.secret.key}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Value')}: ••••${this.secret.lastFour}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Write-only: the API shows only the last four characters.')}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(this.secret.createdAt).toLocaleString()}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(this.secret.updatedAt).toLocaleString()}`);
     return treeItem(this.id, {
-      label: this.secret.key, description: `••••${this.secret.lastFour}`, tooltip: md, icon: new vscode.ThemeIcon('lock'),
+      // The last four characters tell rows apart; the "••••" before them, the same everywhere, is in the tooltip.
+      label: this.secret.key, description: vscode.l10n.t('ends in {0}', this.secret.lastFour), tooltip: md, icon: new vscode.ThemeIcon('lock'),
       contextValue: 'projectSecrets.apiSecret;editable;writeonly',
       accessibilityLabel: vscode.l10n.t('{0}, value hidden, ends in {1}', this.secret.key, this.secret.lastFour),
     });

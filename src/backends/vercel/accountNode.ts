@@ -10,9 +10,11 @@ export class AccountNode extends ConnectionNode<VercelAccount> {
 
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {
-      label: this.account.username, expandable: true, description: this.account.email, icon: new vscode.ThemeIcon('account'),
+      // Connections of several kinds share the view: the description says which this is.
+      label: this.account.username, expandable: true, description: vscode.l10n.t('Vercel account'), icon: new vscode.ThemeIcon('account'),
       tooltip: vscode.l10n.t('Vercel account {0} ({1}) at {2}', this.account.username, this.account.email, this.account.origin),
       contextValue: 'projectSecrets.account;vercel',
+      accessibilityLabel: vscode.l10n.t('{0}, Vercel account, {1}', this.account.username, this.account.email),
     });
   }
 

@@ -11,6 +11,7 @@ import { confirm } from '../../platform/prompts';
 import { writeVerified } from '../../platform/verifiedWrite';
 import type { Services } from '../backend';
 import { vercelClient } from './account';
+import { whereText } from './envLabels';
 import { promptKey, promptValue, targetLabel } from './envPrompts';
 import { afterChange, type EnvRef } from './target';
 
@@ -24,7 +25,8 @@ function writable(at: EnvRef): void {
 export async function setVariableValue(services: Services, at: EnvRef): Promise<void> {
   const client = await vercelClient(services.clients, at.account);
   writable(at);
-  const value = await promptValue(vscode.l10n.t('New value of {0}', at.env.key), at.env.key, (v) => services.logger.addSecret(v));
+  // Where it applies, so two rows of one key (e.g. a branch's Preview value) cannot be confused.
+  const value = await promptValue(vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env)), at.env.key, (v) => services.logger.addSecret(v));
   assertNoProblem(valueProblem(value));
   await writeVerified(services, {
     what: vscode.l10n.t('Saving the value of {0}', at.env.key), verb: 'save',
@@ -65,17 +67,18 @@ export async function deleteVariable(services: Services, at: EnvRef): Promise<vo
   let only: EnvTarget | undefined;
   if (targets.length > 1) {
     const picked = await vscode.window.showQuickPick([
-      { label: vscode.l10n.t('Delete from all environments'), description: targets.map(targetLabel).join(', '), target: undefined },
+      { label: vscode.l10n.t('Delete from all environments'), description: whereText(at.env), target: undefined },
       ...targets.map((target) => ({
         label: vscode.l10n.t('Delete from {0} only', targetLabel(target)),
         description: vscode.l10n.t('keeps {0}', targets.filter((t) => t !== target).map(targetLabel).join(', ')),
         target,
       })),
-    ], { title: vscode.l10n.t('Delete {0}', at.env.key), placeHolder: vscode.l10n.t('{0} is set for {1}', at.env.key, targets.map(targetLabel).join(', ')) });
+    ], { title: vscode.l10n.t('Delete {0}', at.env.key), placeHolder: vscode.l10n.t('{0} is set for {1}', at.env.key, whereText(at.env)) });
     if (!picked) throw new CancelledError();
     only = picked.target;
   }
-  const from = only ? targetLabel(only) : (targets.length ? targets.map(targetLabel).join(', ') : vscode.l10n.t('its environments'));
+  // The branch too: a Preview variable for one branch is a different row from the general one.
+  const from = only ? targetLabel(only) : whereText(at.env);
   const action = only ? vscode.l10n.t('Delete from {0}', targetLabel(only)) : vscode.l10n.t('Delete');
   await confirm(
     vscode.l10n.t('Delete {0} from {1}?', at.env.key, at.project.name),

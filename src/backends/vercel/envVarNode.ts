@@ -4,6 +4,7 @@ import { childId, type TreeNode } from '../../tree/node';
 import { treeItem, valueMask } from '../../tree/rows';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteVariable, readVariable, renameVariable, setVariableValue } from './envActions';
+import { environmentsText, whereText } from './envLabels';
 import type { EnvRef, ProjectRef } from './target';
 
 const icons: Record<EnvType, string> = {
@@ -61,9 +62,15 @@ export class EnvVarNode implements SecretItem {
     return this.env.type !== 'sensitive' && this.env.type !== 'system';
   }
 
+  /**
+   * The row shows what differs between rows: environments and git branch first, then the
+   * type when it changes what can be done (sensitive, system, secret; encrypted and plain are
+   * the common case, told by the icon). The mask, the same on every row, is in the tooltip.
+   */
   toTreeItem(): vscode.TreeItem {
+    const notable = this.env.type === 'encrypted' || this.env.type === 'plain' ? undefined : this.env.type;
     return treeItem(this.id, {
-      label: this.env.key, description: [valueMask, this.env.type, describeTargets(this.env), this.env.gitBranch].filter(Boolean).join(' · '),
+      label: this.env.key, description: [whereText(this.env), notable].filter(Boolean).join(' · '),
       tooltip: this.tooltip(), icon: new vscode.ThemeIcon(icons[this.env.type]),
       contextValue: [
         'projectSecrets.envVar',
@@ -71,27 +78,23 @@ export class EnvVarNode implements SecretItem {
         this.editable ? 'editable' : 'readonly',
         this.readable ? 'readable' : this.env.type === 'system' ? 'computed' : 'writeonly',
       ].join(';'),
-      accessibilityLabel: vscode.l10n.t('{0}, value hidden, {1}, {2}', this.env.key, this.env.type, describeTargets(this.env)),
+      accessibilityLabel: this.env.gitBranch
+        ? vscode.l10n.t('{0}, {1}, git branch {2}, {3}, value hidden', this.env.key, environmentsText(this.env), this.env.gitBranch, this.env.type)
+        : vscode.l10n.t('{0}, {1}, {2}, value hidden', this.env.key, environmentsText(this.env), this.env.type),
     });
   }
 
   private tooltip(): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${escape(this.env.key)}**\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type}${this.env.type === 'sensitive' ? ` (${vscode.l10n.t('write-only')})` : ''}\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(describeTargets(this.env))}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(environmentsText(this.env))}\n\n`);
     if (this.env.gitBranch) md.appendMarkdown(`${vscode.l10n.t('Git branch')}: ${escape(this.env.gitBranch)}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type}${this.env.type === 'sensitive' ? ` (${vscode.l10n.t('write-only')})` : ''}\n\n`);
     if (this.env.comment) md.appendMarkdown(`${vscode.l10n.t('Comment')}: ${escape(this.env.comment)}\n\n`);
     if (this.env.updatedAt) md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(this.env.updatedAt).toLocaleString()}\n\n`);
-    md.appendMarkdown(vscode.l10n.t('Value hidden.'));
+    md.appendMarkdown(`${vscode.l10n.t('Value')}: ${valueMask} (${vscode.l10n.t('hidden')})`);
     return md;
   }
-}
-
-function describeTargets(env: EnvVar): string {
-  const parts: string[] = [...env.targets];
-  if (env.customEnvironmentIds.length) parts.push(vscode.l10n.t('{0} custom', env.customEnvironmentIds.length));
-  return parts.length ? parts.join(', ') : vscode.l10n.t('no environment');
 }
 
 function escape(text: string): string {

@@ -11,6 +11,7 @@ export const vercelBackend: Backend = {
   kind: 'vercel',
   kindLabel: vscode.l10n.t('Vercel account'),
   connect: { command: 'projectSecrets.addVercelAccount', title: vscode.l10n.t('Add Vercel Account') },
+  remove: 'projectSecrets.removeAccount',
   holds: ['secret', 'accountSecret'],
   createRoot: (connection) => new AccountNode(connection as VercelAccount),
   tokenProblem: vercelTokenProblem,

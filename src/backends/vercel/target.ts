@@ -17,7 +17,12 @@ export interface EnvRef extends ProjectRef {
   readonly env: EnvVar;
 }
 
-/** After a change: reload the project's variables (one request) and say when it takes effect. */
-export function afterChange({ tree }: Services, at: ProjectRef, message: string): void {
-  changed(tree, at.id, `${message} ${vscode.l10n.t('It applies to new deployments only: redeploy {0} to use it.', at.project.name)}`);
+/**
+ * After a change: reload the project's variables (one request), say what was done in the
+ * status bar, and remind once per project per session that it takes effect on redeploy.
+ */
+export function afterChange(services: Services, at: ProjectRef, message: string): void {
+  changed(services.tree, at.id, message);
+  services.reminders.once(`vercel:${at.account.id}:${at.project.id}`,
+    vscode.l10n.t('Changes to {0} apply to new deployments only: redeploy {0} to use them.', at.project.name));
 }

@@ -32,10 +32,15 @@ export class AccountSecretNode implements SecretItem {
     md.appendMarkdown(`**${this.secret.name}** (${this.secret.uid})\n\n`);
     if (created) md.appendMarkdown(`${vscode.l10n.t('Created')}: ${created.toLocaleString()}\n\n`);
     if (this.projectName) md.appendMarkdown(`${vscode.l10n.t('Project')}: ${this.projectName}\n\n`);
-    md.appendMarkdown(this.secret.decryptable ? vscode.l10n.t('Value hidden (decryptable).') : vscode.l10n.t('Value hidden (not decryptable).'));
+    md.appendMarkdown(`${vscode.l10n.t('Value')}: ${valueMask} (${this.secret.decryptable ? vscode.l10n.t('hidden, decryptable') : vscode.l10n.t('hidden, not decryptable')})`);
+    // What differs between rows: the project, then the date; the mask (the same on every row) is in the tooltip.
+    const shown = [this.projectName, created?.toLocaleDateString()].filter(Boolean).join(' · ');
     return treeItem(this.id, {
-      label: this.secret.name, description: [valueMask, created?.toLocaleDateString(), this.projectName].filter(Boolean).join(' · '),
+      label: this.secret.name, description: shown,
       tooltip: md, icon: new vscode.ThemeIcon('lock'), contextValue: 'projectSecrets.accountSecret;editable',
+      accessibilityLabel: this.projectName
+        ? vscode.l10n.t('{0}, account secret for {1}, value hidden', this.secret.name, this.projectName)
+        : vscode.l10n.t('{0}, account secret, value hidden', this.secret.name),
     });
   }
 
