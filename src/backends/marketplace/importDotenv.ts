@@ -54,7 +54,8 @@ async function confirmFindings(entries: readonly DotenvEntry[]): Promise<Array<{
   if (odd.length === 0) return [...entries];
   const shown = odd.slice(0, 10).flatMap(({ entry, findings }) =>
     findings.map((f) => `• ${vscode.l10n.t('line {0}', entry.line)}: ${f.message}`));
-  const more = odd.length > 10 ? [vscode.l10n.t('…and {0} more variable(s).', odd.length - 10)] : [];
+  const rest = odd.length - 10;
+  const more = rest <= 0 ? [] : [rest === 1 ? vscode.l10n.t('…and 1 more variable.') : vscode.l10n.t('…and {0} more variables.', rest)];
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Something in {0} of the values may not be meant to be there.', odd.length),
     { modal: true, detail: [...shown, ...more, '', vscode.l10n.t('"Remove it" imports those values without these characters; "Keep as typed" imports every value exactly as the file has it.')].join('\n') },
