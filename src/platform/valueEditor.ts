@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
  */
 
 export const valueEditorScheme = 'project-secrets-value';
+const valueEditorLanguage = 'project-secrets-value';
 
 interface Session {
   readonly document: vscode.TextDocument;
@@ -38,7 +39,9 @@ export async function editValueInEditor(title: string, what: string): Promise<st
   let uri = vscode.Uri.from({ scheme: valueEditorScheme, path: `/${name}` });
   for (let n = 2; files.has(uri); n++) uri = vscode.Uri.from({ scheme: valueEditorScheme, path: `/${name} (${n})` });
   files.create(uri);
-  const document = await vscode.workspace.openTextDocument(uri);
+  // Its own language, whose defaults (package.json configurationDefaults) turn off suggestions:
+  // Enter must always start a new line, and nothing may be completed into a secret.
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), valueEditorLanguage);
   const result = new Promise<string | undefined>((resolve) => sessions.set(uri.toString(), { document, resolve }));
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   if (document.eol !== vscode.EndOfLine.LF) await editor.edit((edit) => edit.setEndOfLine(vscode.EndOfLine.LF));

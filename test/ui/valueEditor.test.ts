@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { demoTokens, type EmulatorState } from '../../emulator';
-import { filesHolding } from '../harness/disk';
+import { filesHolding, pollUntil } from '../harness/disk';
 import type { Workbench } from '../harness/workbench';
 import { assertNoneInPage } from './helpers2';
 import { addVercelAccount, setupWorkbench } from './setup';
@@ -74,11 +74,11 @@ describe('A multi-line value through "Enter in Editor…" in a real workbench', 
     await wb.page.keyboard.press('Enter');
     await wb.waitForQuickInputStep('Comment (optional)');
     await wb.page.keyboard.press('Enter');
-    await wb.waitForNotification(`Saved ${key} in alice-blog.`);
+    // Routine success is said in the status bar only: wait for the new row and the emulator.
+    await wb.waitForRow(key);
     lastShot = await wb.screenshot('sent');
-
-    const state = await wb.emulatorGet<EmulatorState>('/_emulator/state');
-    const env = state.projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === key);
+    const env = await pollUntil(async () => (await wb.emulatorGet<EmulatorState>('/_emulator/state'))
+      .projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === key), `${key} in the emulator`);
     assert.strictEqual(env?.value, lines.join('\n'), `the emulator has the three lines exactly (${lastShot})`);
     assert.deepStrictEqual((await writes()).map((r) => r.method), ['POST'], 'one write');
   });
@@ -108,9 +108,11 @@ describe('A multi-line value through "Enter in Editor…" in a real workbench', 
     const env = () => before.projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === 'DATABASE_URL');
     assert.notStrictEqual(env()?.value, typed.trim(), 'nothing was sent before the choice');
     await wb.clickDialogButton('Remove it');
-    await wb.waitForNotification('Updated the value of DATABASE_URL in alice-blog.');
-    const after = await wb.emulatorGet<EmulatorState>('/_emulator/state');
-    assert.strictEqual(after.projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === 'DATABASE_URL')?.value, typed.trim());
+    const saved = await pollUntil(async () => {
+      const value = (await wb.emulatorGet<EmulatorState>('/_emulator/state')).projects.find((p) => p.id === blogId)?.envs.find((e) => e.key === 'DATABASE_URL')?.value;
+      return value === env()?.value ? undefined : value;
+    }, 'the new value of DATABASE_URL in the emulator');
+    assert.strictEqual(saved, typed.trim());
     await assertNoneInPage(wb, [typed.trim()], lastShot);
   });
 });
