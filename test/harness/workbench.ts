@@ -153,21 +153,25 @@ export class Workbench {
   async waitForRow(label: string, timeout = stepTimeout()): Promise<Locator> {
     const row = this.row(label).first();
     const deadline = Date.now() + timeout;
+    // The first look waits for the row to be drawn; later looks follow a scroll, which draws at once.
+    let look = 2_000;
     for (;;) {
       try {
-        await row.waitFor({ timeout: Math.min(2_000, Math.max(1, deadline - Date.now())) });
+        await row.waitFor({ timeout: Math.min(look, Math.max(1, deadline - Date.now())) });
         await row.scrollIntoViewIfNeeded();
         return row;
       } catch (err) {
         if (Date.now() >= deadline) throw err;
         // Rows are virtualized: a row outside the viewport is not in the DOM. Scroll
         // down a page; once the rendered rows stop changing (bottom), go back to the top.
+        look = 300;
         const list = this.sidebar().locator('.monaco-list').first();
         if (await list.isVisible()) {
           const labels = () => list.locator('.monaco-list-row .label-name').allTextContents();
           const before = (await labels()).join('|');
           await list.hover();
-          await this.page.mouse.wheel(0, 300);
+          // About a page (the list's height), so a long list is searched in few steps.
+          await this.page.mouse.wheel(0, Math.max(300, ((await list.boundingBox())?.height ?? 300) - 60));
           await this.page.waitForTimeout(100); // let the list re-render after the wheel
           if ((await labels()).join('|') === before) await this.page.mouse.wheel(0, -100_000);
         }

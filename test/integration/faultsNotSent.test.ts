@@ -9,10 +9,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as diagnostics from 'node:diagnostics_channel';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
+import { Gate } from '../harness/gate';
 import { secretsApiKeys, type FaultSpec } from '../../emulator';
 import {
   activateExtension, children, emulator, emulatorUrl, injectFaults, node, requests, resetEmulator, restorePrompts, script, stubPrompt,
@@ -22,64 +21,11 @@ interface ApiState { projects: Array<{ id: string; secrets: Array<{ key: string;
 const secretsOf = async (projectId: string) =>
   (await emulator<ApiState>('secrets-api/state')).projects.find((p) => p.id === projectId)?.secrets ?? [];
 
-/** An HTTP proxy to the emulator that answers every request with `Connection: close` and can stop listening. */
-class Gate {
-  private server: http.Server | undefined;
-  port = 0;
-  /** Checked after each upstream answer: true stops listening before the answer is sent on. */
-  closeAfter: ((req: http.IncomingMessage) => boolean) | undefined;
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async open(): Promise<void> {
-    // The emulator dropping a connection (fault status 0) drops the client's too.
-    const server = http.createServer((req, res) => void this.forward(req, res).catch(() => res.destroy()));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-  }
-
-  close(): void {
-    this.server?.close();
-    this.server?.closeAllConnections();
-    this.server = undefined;
-  }
-
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
-    }
-    const upstream = await fetch(new URL(req.url ?? '/', emulatorUrl()), {
-      method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const body = Buffer.from(await upstream.arrayBuffer());
-    if (this.closeAfter?.(req)) {
-      this.closeAfter = undefined;
-      this.server?.close();
-      this.server = undefined;
-    }
-    const out: Record<string, string> = { connection: 'close', 'content-length': String(body.length) };
-    upstream.headers.forEach((value, name) => {
-      if (!['connection', 'content-length', 'content-encoding', 'transfer-encoding', 'keep-alive'].includes(name)) out[name] = value;
-    });
-    res.writeHead(upstream.status, out);
-    res.end(body);
-  }
-}
-
 interface Started { method: string; origin: string; path: string }
 
 describe('Faults: a write refused at connect (nothing sent)', function () {
   let api: ProjectSecretsApi;
-  const gate = new Gate();
+  const gate = new Gate(emulatorUrl);
   /** Every request the extension's HTTP client started, refused ones included. */
   const started: Started[] = [];
   const onCreate = (message: unknown) => {

@@ -6,61 +6,14 @@
 // The server that goes down is a small proxy in front of the emulator that stops listening.
 // Screenshots: test-results/screenshots/newcomerFaults-NN-*.png.
 import * as assert from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import { demoTokens, secretsApiKeys, type RecordedRequest, type SecretsApiState } from '../../emulator';
+import { Gate } from '../harness/gate';
 import type { Workbench } from '../harness/workbench';
 import { childLabels, emulatorPost } from './helpers2';
 import { addVercelAccount, setupWorkbench } from './setup';
 
 const envList = '/v10/projects/prj_aliceblog/env';
 const rejectedRow = 'Token rejected — Replace Token…';
-
-/** An HTTP proxy to the emulator that can stop listening, so the next connection is refused (ECONNREFUSED). */
-class Gate {
-  private server: http.Server | undefined;
-  port = 0;
-
-  constructor(private readonly upstream: string) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  /** Listens (again on the same port once it has one). */
-  async open(): Promise<void> {
-    const server = http.createServer((req, res) => void this.forward(req, res).catch(() => res.destroy()));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-  }
-
-  close(): void {
-    this.server?.close();
-    this.server?.closeAllConnections();
-    this.server = undefined;
-  }
-
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
-    }
-    const answer = await fetch(new URL(req.url ?? '/', this.upstream), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-    const body = Buffer.from(await answer.arrayBuffer());
-    const out: Record<string, string> = { connection: 'close', 'content-length': String(body.length) };
-    answer.headers.forEach((value, name) => {
-      if (!['connection', 'content-length', 'content-encoding', 'transfer-encoding', 'keep-alive'].includes(name)) out[name] = value;
-    });
-    res.writeHead(answer.status, out);
-    res.end(body);
-  }
-}
 
 describe('A newcomer\'s faults in a real workbench: a rejected token, a server that is down', function () {
   let wb: Workbench;
@@ -103,7 +56,7 @@ describe('A newcomer\'s faults in a real workbench: a rejected token, a server t
   });
 
   it('says "Not saved: could not connect to <host>." with Retry when the server is down, sends nothing, and Retry saves', async function () {
-    gate = new Gate(wb.emulatorUrl);
+    gate = new Gate(() => wb.emulatorUrl);
     await gate.open();
     await wb.runCommand('Project Secrets: Add Secrets API Connection…');
     await wb.waitForQuickInputStep('Base URL of the Secrets API');
@@ -126,7 +79,7 @@ describe('A newcomer\'s faults in a real workbench: a rejected token, a server t
     await wb.expand('proj_web');
     await wb.waitForRow('DATABASE_URL');
 
-    await wb.contextMenu('proj_web', 'Add Secret…');
+    await wb.contextMenu('proj_web', 'Add Environment Variable to Project…');
     await wb.waitForQuickInputStep('Key: UPPER_SNAKE_CASE');
     await wb.page.keyboard.type('DOWN_TOKEN');
     await wb.page.keyboard.press('Enter');

@@ -29,7 +29,7 @@ describe('A multi-line value through "Enter in Editor…" in a real workbench', 
   const filesHoldingValue = () => filesHolding(lines[0], [wb.codeServer.folder, wb.codeServer.userDataDir]);
 
   it('types three lines in the editor, sends them, and the emulator has exactly those lines', async function () {
-    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 600 });
+    await addVercelAccount(wb, demoTokens.alice, { sidebarWidth: 600, accountLabel: 'alice' });
     await wb.expand('alice');
     await wb.expand('Personal');
     await wb.expand('alice-blog');
