@@ -33,7 +33,7 @@ describe('A multi-line value through "Enter in Editor…" in a real workbench', 
     await wb.expand('alice');
     await wb.expand('Personal');
     await wb.expand('alice-blog');
-    await wb.clickInlineAction('alice-blog', 'Add Secret');
+    await wb.clickInlineAction('alice-blog', 'Add Environment Variable to Project');
     await wb.waitForQuickInputStep('Name of the variable');
     await wb.page.keyboard.type(key);
     await wb.page.keyboard.press('Enter');
@@ -95,7 +95,7 @@ describe('A multi-line value through "Enter in Editor…" in a real workbench', 
 
   it('a value typed with a trailing space is shown in a modal naming the character; "Remove it" saves it without', async function () {
     const typed = `typed-with-space-${randomBytes(4).toString('hex')} `;
-    await wb.contextMenu('DATABASE_URL', 'Set Value…');
+    await wb.contextMenu('DATABASE_URL', 'Set Environment Variable Value…');
     await wb.waitForQuickInputStep('Value of DATABASE_URL');
     await wb.page.keyboard.type(typed);
     await wb.page.keyboard.press('Enter');
