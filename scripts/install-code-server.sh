@@ -2,7 +2,7 @@
 # Installs code-server (VS Code 1.100.3, the last line that runs on node 20) offline
 # from the npm registry into .vscode-test/code-server-<version>, cached by version.
 # Its postinstall downloads ripgrep from GitHub and runs `npx node-gyp`, both of which
-# fail without internet, so we run the steps ourselves (see README "Testing").
+# fail without internet, so we run the steps ourselves (see CONTRIBUTING.md).
 set -euo pipefail
 VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
