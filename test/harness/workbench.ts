@@ -181,12 +181,21 @@ export class Workbench {
 
   /** Clicks a collapsed row's twistie and waits until it is expanded. */
   async expand(label: string): Promise<Locator> {
-    const row = await this.waitForRow(label);
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
     // By locator, not element handle: the list recycles row elements while children load.
     const expanded = this.row(label).and(this.page.locator('[aria-expanded="true"]')).first();
-    await expanded.waitFor({ timeout: stepTimeout() });
-    return expanded;
+    const deadline = Date.now() + stepTimeout();
+    // The extension may expand the row itself at the same moment (a new account is revealed
+    // expanded), and a click then collapses it again: click only while collapsed, until expanded.
+    for (;;) {
+      const row = await this.waitForRow(label, Math.max(1, deadline - Date.now()));
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+      try {
+        await expanded.waitFor({ timeout: Math.min(3_000, Math.max(1, deadline - Date.now())) });
+        return expanded;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
   }
 
   /** Right-clicks a row and picks a context menu entry by its visible title. */
