@@ -66,6 +66,7 @@ export interface CustomEnvironmentRecord {
   slug: string;
   type: EnvTarget;
   description?: string;
+  branchMatcher?: { type: 'equals' | 'startsWith' | 'endsWith'; pattern: string };
   createdAt: number;
   updatedAt: number;
 }

@@ -89,6 +89,7 @@ export function listCustomEnvironments(ctx: ApiContext): Reply {
     environments: project.customEnvironments.map((c) => ({
       id: c.id, slug: c.slug, type: c.type, createdAt: c.createdAt, updatedAt: c.updatedAt,
       ...(c.description !== undefined ? { description: c.description } : {}),
+      ...(c.branchMatcher !== undefined ? { branchMatcher: { ...c.branchMatcher } } : {}),
     })),
   });
 }

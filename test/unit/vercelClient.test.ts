@@ -44,6 +44,32 @@ describe('VercelClient against the emulator', () => {
     assert.ok(!err.message.includes('not_a_real_token_123'));
   });
 
+  it('lists a project\'s custom environments with their branch matchers, in one request', async () => {
+    const blog = emulator.state.projects.find((p) => p.name === 'alice-blog');
+    assert.ok(blog);
+    blog.customEnvironments.push({
+      id: 'env_staging1', slug: 'staging', type: 'preview', description: 'QA',
+      branchMatcher: { type: 'startsWith', pattern: 'release/' }, createdAt: 1, updatedAt: 2,
+    });
+    const before = emulator.requests.length;
+    const list = await client().listCustomEnvironments(personal, blog.id);
+    assert.equal(emulator.requests.length - before, 1);
+    assert.deepEqual(list, [{
+      id: 'env_staging1', slug: 'staging', type: 'preview', description: 'QA',
+      branchMatcher: { type: 'startsWith', pattern: 'release/' }, createdAt: 1, updatedAt: 2,
+    }]);
+  });
+
+  it('reads a 404 on custom environments as none', async () => {
+    const server = await startRawServer((_req, res) => json(res, 404, { error: { code: 'not_found', message: 'Not found' } }));
+    try {
+      const api = new VercelClient(new JsonApi({ baseUrl: new URL(server.url), token: demoTokens.alice, transport, service: 'Vercel' }));
+      assert.deepEqual(await api.listCustomEnvironments(personal, 'prj_x'), []);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('lists every team', async () => {
     const teams = await client().listTeams();
     assert.deepEqual(teams.map((t) => t.slug).sort(), ['acme', 'globex']);

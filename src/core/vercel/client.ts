@@ -2,6 +2,7 @@ import type { JsonApi } from '../http/jsonApi';
 import { asArray, asObject } from '../json';
 import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
+import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
 import { VercelEnvWriter } from './envWriter';
 import {
   parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
@@ -62,6 +63,11 @@ export class VercelClient {
     return this.api.tagged(async () => {
       return parseProject(await this.api.get<unknown>(`/v9/projects/${encodeURIComponent(idOrName)}`, scopeQuery(scope), signal));
     });
+  }
+
+  /** A project's custom environments (see customEnvironments.ts); `[]` when the API answers 404. */
+  async listCustomEnvironments(scope: Scope, projectId: string, signal?: AbortSignal): Promise<CustomEnvironment[]> {
+    return this.api.tagged(() => listCustomEnvironments(this.api, scope, projectId, signal));
   }
 
   /** A project's environment variables (values are not kept: see EnvVar). */
