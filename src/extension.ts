@@ -51,8 +51,11 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   let bundle: CachedBundle<TransportModule> | undefined;
   const storage = context.globalStorageUri;
   const transport = new LazyTransport(() => {
+    const loading = performance.now();
     bundle = loadWithCodeCache<TransportModule>(path.join(__dirname, 'transport.js'), storage.scheme === 'file' ? path.join(storage.fsPath, 'code-cache') : undefined);
-    return bundle.exports.createUndiciTransport();
+    const created = bundle.exports.createUndiciTransport();
+    logger.info(`HTTP transport loaded in ${(performance.now() - loading).toFixed(1)} ms (V8 code cache: ${bundle.cache})`);
+    return created;
   }, () => {
     // Off the first answer's path: serialising the code takes a few milliseconds.
     setTimeout(() => bundle?.saveCache(), 1000);
