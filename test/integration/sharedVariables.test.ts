@@ -127,6 +127,8 @@ describe('Team shared variables in a real VS Code', function () {
     const marked = docs.find((n) => label(n) === 'LOG_LEVEL');
     assert.ok(marked, docs.map(label).join(', '));
     assert.match(String(marked.toTreeItem().description), /^shared · All environments$/);
+    await vscode.commands.executeCommand('projectSecrets.copySecretName', marked);
+    assert.equal(await vscode.env.clipboard.readText(), 'LOG_LEVEL');
     restorePrompts();
     prompts = script({});
     await vscode.commands.executeCommand('projectSecrets.unlinkSharedVariable', marked);

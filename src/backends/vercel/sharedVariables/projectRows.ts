@@ -43,6 +43,8 @@ export async function linkedSharedRows(_context: NodeContext, client: VercelClie
 /** A team shared variable as a row of a project that is linked to it. Never a value. */
 export class LinkedSharedNode implements TreeNode {
   readonly id: string;
+  /** Its own family: Copy Name and Show Details take it; the project's variable commands do not. */
+  readonly family = 'linkedShared';
 
   constructor(readonly parent: ProjectOfTeam, private readonly team: { account: VercelAccount; scope: Scope & { kind: 'team' } }, readonly env: SharedEnvVar) {
     this.id = childId(parent, 'shared', env.id);
