@@ -4,6 +4,7 @@ import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
 import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
 import { VercelEnvWriter } from './envWriter';
+import { SharedEnvClient } from './sharedEnv';
 import {
   parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
   type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
@@ -21,10 +22,13 @@ export class VercelClient {
   readonly envs: VercelEnvWriter;
   /** The legacy account secrets (seed 000). */
   readonly accountSecrets: AccountSecretsClient;
+  /** Team shared variables (`/v1/env`). */
+  readonly shared: SharedEnvClient;
 
   constructor(private readonly api: JsonApi) {
     this.envs = new VercelEnvWriter(api);
     this.accountSecrets = new AccountSecretsClient(api);
+    this.shared = new SharedEnvClient(api);
   }
 
   get origin(): string {
