@@ -1,6 +1,6 @@
 // What a newcomer hit (issue 11), in a real workbench: (a) a token the API keeps refusing
-// (401) costs one request, not a storm: after a refresh, the emulator sees exactly one
-// request in 5 s and the tree shows the one "Token rejected — Replace Token…" row; (b) a
+// (401) costs one request per list, not a storm: after a refresh, the emulator sees exactly
+// one request for the variables and one for the custom environments in 5 s, and the tree shows the one "Token rejected — Replace Token…" row; (b) a
 // write whose connection is refused (the server is down; nothing is sent) says "Not saved:
 // could not connect to <host>." with Retry in the Notifications center, and Retry saves.
 // The server that goes down is a small proxy in front of the emulator that stops listening.
@@ -13,6 +13,8 @@ import { childLabels, emulatorPost } from './helpers2';
 import { addVercelAccount, setupWorkbench } from './setup';
 
 const envList = '/v10/projects/prj_aliceblog/env';
+/** Read beside the variables, in parallel (issue 15): a rejected token is refused there too. */
+const customList = '/v9/projects/prj_aliceblog/custom-environments';
 const rejectedRow = 'Token rejected — Replace Token…';
 
 describe('A newcomer\'s faults in a real workbench: a rejected token, a server that is down', function () {
@@ -36,7 +38,7 @@ describe('A newcomer\'s faults in a real workbench: a rejected token, a server t
     await wb.expand('alice-blog');
     await wb.waitForRow('DATABASE_URL');
 
-    await emulatorPost(wb, '/_emulator/faults', [{ method: 'GET', pathPattern: `^${envList}$`, status: 401, times: 200 }]);
+    await emulatorPost(wb, '/_emulator/faults', [{ method: 'GET', pathPattern: `^(${envList}|${customList})$`, status: 401, times: 200 }]);
     const before = (await requests()).length;
     await wb.openContextMenu('alice-blog');
     await wb.clickMenuItem('Refresh');
@@ -45,11 +47,11 @@ describe('A newcomer\'s faults in a real workbench: a rejected token, a server t
     lastShot = await wb.screenshot('token-rejected');
     // Whatever the view does in the next 5 s is counted: still the one request at every check.
     const sentSince = async () => (await requests()).slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
-    await wb.holdsFor(5000, async () => (await sentSince()).length <= 1, 'more than one request after the refresh');
+    await wb.holdsFor(5000, async () => (await sentSince()).length <= 2, 'more than one request per list after the refresh');
     const sent = await sentSince();
     lastShot = await wb.screenshot('token-rejected-5s-later');
     assert.ok(Date.now() - refused >= 5000, 'counted for 5 s');
-    assert.deepStrictEqual(sent, [`GET ${envList} 401`], `requests in the 5 s after the refresh (${lastShot})`);
+    assert.deepStrictEqual([...sent].sort(), [`GET ${envList} 401`, `GET ${customList} 401`], `one request per list (read in parallel), no retries, in the 5 s after the refresh (${lastShot})`);
     assert.deepStrictEqual(await childLabels(wb, 'alice'), [rejectedRow], `rows under alice (${lastShot})`);
     assert.strictEqual(await wb.description(wb.row('alice').first()), 'token rejected — sign in again', `alice's description (${lastShot})`);
     await fetch(`${wb.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
