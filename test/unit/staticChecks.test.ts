@@ -89,6 +89,15 @@ const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string 
   { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs', why: '"From File…": the size, then the bytes, of the file the user picked in the open dialog as a value' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/backends/vercel/dotenv/pull.ts', what: 'vscode.workspace.fs', why: '"Download as .env…": reads the .env file it is about to update (to merge and show the diff), and writes it after Accept' },
+  { file: 'src/backends/vercel/dotenv/pull.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/backends/vercel/dotenv/pull.ts', what: 'vscode.workspace.workspaceFolders', why: 'the save dialog starts in the first workspace folder' },
+  { file: 'src/backends/vercel/dotenv/linkedFolder.ts', what: 'vscode.workspace.workspaceFolders', why: '"Download as .env…": the folder linked to the project (.vercel/project.json, as `vercel link` writes it) is the default place' },
+  { file: 'src/backends/vercel/dotenv/linkedFolder.ts', what: 'vscode.workspace.findFiles', why: 'the same, in subfolders (monorepos)' },
+  { file: 'src/backends/vercel/dotenv/linkedFolder.ts', what: 'vscode.workspace.fs', why: 'reads .vercel/project.json or repo.json: only their project ids are used' },
+  { file: 'src/backends/vercel/dotenv/linkedFolder.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/backends/vercel/dotenv/gitignore.ts', what: 'vscode.workspace.fs', why: 'after a download: whether .gitignore ignores the file written (without git), and appending it there when the user says so' },
+  { file: 'src/backends/vercel/dotenv/gitignore.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
   { file: 'src/platform/valueEditor.ts', what: 'vscode.workspace.openTextDocument', why: '"Enter in Editor…": opens its own in-memory document (scheme project-secrets-value), never a file' },
 ];
 

@@ -5,6 +5,7 @@ import { vercelClientForToken, type VercelAccount } from './account';
 import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnvironmentVariables } from './accountSecrets/commands';
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
+import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
 
 /** Vercel accounts: projects' environment variables, and the scopes' legacy account secrets. */
 export const vercelBackend: Backend = {
@@ -22,5 +23,6 @@ export const vercelBackend: Backend = {
       throw new InputError(vscode.l10n.t('This token belongs to {0}, not {1}. Add it as another account instead. Nothing was changed.', user.username, account.username));
     }
   },
-  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables],
+  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables,
+    pullDotenv, acceptPull, cancelPull],
 };

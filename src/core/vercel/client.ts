@@ -3,6 +3,7 @@ import { asArray, asObject } from '../json';
 import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
 import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
+import { pullEnv, type PullSource } from './envPull';
 import { VercelEnvWriter } from './envWriter';
 import {
   parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
@@ -68,6 +69,11 @@ export class VercelClient {
   /** A project's custom environments (see customEnvironments.ts); `[]` when the API answers 404. */
   async listCustomEnvironments(scope: Scope, projectId: string, signal?: AbortSignal): Promise<CustomEnvironment[]> {
     return this.api.tagged(() => listCustomEnvironments(this.api, scope, projectId, signal));
+  }
+
+  /** One environment's variables with their values, in one request (see envPull.ts). Holds secrets. */
+  async pullEnv(scope: Scope, projectId: string, source: PullSource, signal?: AbortSignal): Promise<Map<string, string>> {
+    return this.api.tagged(() => pullEnv(this.api, scope, projectId, source, signal));
   }
 
   /** A project's environment variables (values are not kept: see EnvVar). */
