@@ -25,9 +25,9 @@ export function pulledEntries(values: ReadonlyMap<string, string>, envs: readonl
   return [...values].map(([name, value]) => {
     if (value !== '') return { name, value };
     const type = envs && effectiveVariable(envs, name, source)?.type;
-    const withheld = type === 'sensitive' || type === 'secret'
-      ? 'write-only on Vercel: set it locally'
-      : 'no value returned by Vercel: set it locally';
+    const withheld = type === 'sensitive' || type === 'secret' ? 'write-only on Vercel: set it locally'
+      : type === 'system' ? 'system variable: Vercel sets it for each deployment'
+        : 'no value returned by Vercel: set it locally';
     return { name, withheld };
   });
 }
