@@ -69,6 +69,7 @@ export const pullDotenv: Command = {
     } else {
       if (merged.text === existing.text) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} is up to date with {1} ({2}): nothing to change.', shortName, project.project.name, where));
+        await offerGitignore(services, file);
         return;
       }
       const accepted = await reviewInDiff(file, merged.text,

@@ -11,6 +11,8 @@ export const reviewScheme = 'project-secrets-pull';
 interface Review {
   readonly text: string;
   readonly resolve: (accepted: boolean) => void;
+  /** Set once its diff editor's tab was seen: from then on, no tab for it means it was closed. */
+  seen?: boolean;
 }
 
 const reviews = new Map<string, Review>();
@@ -30,15 +32,11 @@ export async function reviewInDiff(file: vscode.Uri, proposed: string, title: st
   const uri = vscode.Uri.from({ scheme: reviewScheme, path: `/${name}`, query: `review=${++counter}` });
   const key = uri.toString();
   const decided = new Promise<boolean>((resolve) => reviews.set(key, { text: proposed, resolve }));
+  // Closed another way (the tab's ✕): a cancel. Listening before it opens, so no change is missed.
+  tabs ??= vscode.window.tabGroups.onDidChangeTabs(closedReviews);
   try {
     await vscode.commands.executeCommand('vscode.diff', file, uri, title, { preview: false });
-    // Closed another way (the tab's ✕): a cancel. Listened to after the tab exists.
-    tabs ??= vscode.window.tabGroups.onDidChangeTabs((event) => {
-      for (const tab of event.closed) {
-        const input = tab.input;
-        if (input instanceof vscode.TabInputTextDiff) reviews.get(input.modified.toString())?.resolve(false);
-      }
-    });
+    closedReviews();
     const accept = vscode.l10n.t('Accept');
     void vscode.window.showInformationMessage(prompt, accept, vscode.l10n.t('Cancel')).then((choice) => {
       // A dismissed notification leaves the decision to the editor's title bar.
@@ -48,6 +46,16 @@ export async function reviewInDiff(file: vscode.Uri, proposed: string, title: st
   } finally {
     reviews.delete(key);
     await closeDiff(uri);
+  }
+}
+
+/** Cancels each open review whose diff editor is no longer open. */
+function closedReviews(): void {
+  const open = new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .map((tab) => (tab.input instanceof vscode.TabInputTextDiff ? tab.input.modified.toString() : '')));
+  for (const [shown, review] of reviews) {
+    if (open.has(shown)) review.seen = true;
+    else if (review.seen) review.resolve(false);
   }
 }
 
