@@ -46,9 +46,10 @@ describe('Download as .env… (pull) in a real VS Code', function () {
     return (await requests()).slice(count).map((r) => `${r.method} ${r.path}`);
   }
   /** Answers the review notification with `choice`, after checking what the diff editor shows. */
-  function answerReview(choice: string | undefined, seen: { original?: string; proposed?: string; title?: string }) {
+  function answerReview(choice: string | undefined, seen: { original?: string; proposed?: string; title?: string; asked?: () => void }) {
     return stubPrompt('showInformationMessage', (message) => {
       if (!String(message).startsWith('Review the changes')) return undefined;
+      seen.asked?.();
       const diff = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff
         && t.input.modified.scheme === 'project-secrets-pull');
       assert.ok(diff, 'the diff editor is open while the review is asked');
@@ -143,10 +144,13 @@ describe('Download as .env… (pull) in a real VS Code', function () {
     for (const how of ['cancel command', 'close tab', 'notification Cancel'] as const) {
       script({ picks: ['Production'] });
       saveDialogAnswers(file);
-      const seen = {};
-      answerReview(how === 'notification Cancel' ? 'Cancel' : undefined, seen);
+      // As a person can: act once the diff is open and the review asked (not while it is still opening).
+      let asked: () => void = () => undefined;
+      const reviewAsked = new Promise<void>((resolve) => { asked = resolve; });
+      answerReview(how === 'notification Cancel' ? 'Cancel' : undefined, { asked });
       const run = vscode.commands.executeCommand('projectSecrets.pullDotenv', await project());
       if (how !== 'notification Cancel') {
+        await reviewAsked;
         const diff = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
         if (how === 'cancel command') await vscode.commands.executeCommand('projectSecrets.cancelPull', (diff.input as vscode.TabInputTextDiff).modified);
         else await vscode.window.tabGroups.close(diff);
@@ -162,8 +166,11 @@ describe('Download as .env… (pull) in a real VS Code', function () {
     fs.writeFileSync(file, 'NEXT_PUBLIC_SITE_URL=old\n');
     script({ picks: ['Development'] });
     saveDialogAnswers(file);
-    answerReview(undefined, {});
+    let asked: () => void = () => undefined;
+    const reviewAsked = new Promise<void>((resolve) => { asked = resolve; });
+    answerReview(undefined, { asked });
     const run = vscode.commands.executeCommand('projectSecrets.pullDotenv', await project());
+    await reviewAsked;
     const diff = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
     await vscode.commands.executeCommand('projectSecrets.acceptPull', (diff.input as vscode.TabInputTextDiff).modified);
     await run;
