@@ -18,7 +18,7 @@ export type { EmulatorConfig } from './core/server';
 export type { FaultSpec } from './core/faults';
 export type { RateLimitConfig } from './core/rateLimit';
 export type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './vercel/state';
-export { buildSeedState, demoTokens, seededSecretValues, seededValues } from './vercel/seed';
+export { buildSeedState, demoTokens, seededSecretValues, seededValues, stagingEnvironmentId } from './vercel/seed';
 // For the tests and `npm start`: the demo data and helpers of each API, so nothing outside
 // emulator/ reaches into its folders.
 export { loadContract } from './core/contract';
@@ -33,6 +33,7 @@ export { reservedKeys } from './vercel/envRules';
 export { addBulk, type BulkSpec } from './vercel/bulk';
 export { carol, legacySecretsOf, seededLegacySecretValues } from './vercel/legacySecretsSeed';
 export type { LegacySecretRecord } from './vercel/legacySecretsSeed';
+export { seededSharedValues, sharedEnvsOf, type SharedEnvRecord } from './vercel/sharedEnvStore';
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */
@@ -64,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const core = new EmulatorCore({
     seed: options.seed ?? true,
     validateContract: options.validateContract ?? false,
-    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false },
+    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false, stepUp: null },
   });
   const server = createServer((req, res) => {
     core.handle(req, res).catch((err: unknown) => {

@@ -104,7 +104,7 @@ describe('Download as .env… (pull) in a real VS Code', function () {
     assert.ok(prompts.infos.some((c) => c.includes('Open')), 'the message offers "Open"');
   });
 
-  it('with the variables loaded in the tree: exactly one pull request besides the environments list', async () => {
+  it('with the variables (and custom environments) loaded in the tree: exactly one request, the pull', async () => {
     const file = path.join(tempDir(), 'prod.env');
     script({ picks: ['Production'] });
     saveDialogAnswers(file);
@@ -112,7 +112,7 @@ describe('Download as .env… (pull) in a real VS Code', function () {
     await children(api, at); // the tree lists the variables
     const count = (await requests()).length;
     await vscode.commands.executeCommand('projectSecrets.pullDotenv', at);
-    assert.deepEqual(await since(count), [`GET /v9/projects/${blog}/custom-environments`, `GET ${pullPath('production')}`]);
+    assert.deepEqual(await since(count), [`GET ${pullPath('production')}`]);
     assert.match(fs.readFileSync(file, 'utf8'), /^# STRIPE_SECRET_KEY= {2}\(write-only/m);
   });
 
@@ -191,7 +191,7 @@ describe('Download as .env… (pull) in a real VS Code', function () {
     assert.match(branchStep.active?.label ?? '', /feature\/login/, 'and its branch');
     const branches = (prompts.quickPicks[1][0] as vscode.QuickPickItem[]).map((i) => i.label);
     assert.deepEqual(branches, ['All branches', '$(git-branch) feature/login', 'Type a Branch…']);
-    assert.deepEqual(await since(count), [`GET /v9/projects/${blog}/custom-environments`, `GET ${pullPath('preview/feature%2Flogin')}`]);
+    assert.deepEqual(await since(count), [`GET ${pullPath('preview/feature%2Flogin')}`]);
     assert.equal(parse(fs.readFileSync(file, 'utf8')).PREVIEW_API_KEY, 'preview-key-0002');
   });
 

@@ -15,13 +15,15 @@ import { MarketplaceClient } from '../../src/core/marketplace/client';
 import { SecretsApiClient, secretsApiService } from '../../src/core/secretsApi';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
-import { startEmulator, type Emulator, type FaultSpec } from '../../emulator';
-import { marketplaceDemo } from '../../emulator';
+import { sharedEnvsOf, startEmulator, type Emulator, type FaultSpec } from '../../emulator';
+import { marketplaceDemo, stagingEnvironmentId } from '../../emulator';
 import { demoTokens } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
 
 const personal: Scope = { kind: 'personal' };
+const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };
 const blog = 'prj_aliceblog';
+const apiProject = 'prj_aliceapi';
 const web = 'proj_web';
 const installation = marketplaceDemo.installationId;
 /**
@@ -93,7 +95,16 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     assert.ok(env, `${key} in ${blog}`);
     return env.id;
   };
+  const apiState = async () => (await admin<{ projects: Array<{ id: string; customEnvironments: Array<{ slug: string }>;
+    envs: Array<{ key: string; customEnvironmentIds: string[] }> }> }>('state')).projects.find((p) => p.id === apiProject)!;
+  const stagingDbId = () => emu.state.projects.find((p) => p.id === apiProject)!.envs.find((e) => e.key === 'STAGING_DB_URL')!.id;
   const legacy = () => admin<Array<{ name: string }>>('legacy-secrets');
+  const shared = () => admin<Array<{ id: string; key: string; value: string; projectId: string[] }>>('shared-env');
+  const sharedId = (key: string) => {
+    const env = sharedEnvsOf(emu.state).envs.find((e) => e.key === key);
+    assert.ok(env, `shared ${key}`);
+    return env.id;
+  };
   const apiSecrets = async () => (await admin<{ projects: Array<{ id: string; secrets: Array<{ key: string; value: string }> }> }>('secrets-api/state'))
     .projects.find((p) => p.id === web)?.secrets ?? [];
   const cacheSecrets = async () => (await admin<{ installations: Array<{ resources: Array<{ partnerId: string; secrets: Array<{ name: string }> }> }> }>('marketplace/state'))
@@ -123,6 +134,19 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'VercelEnvWriter.deleteMany', method: 'DELETE', pathPattern: `^/v1/projects/${blog}/env$`,
       run: () => vercel.envs.deleteMany(where, [envId('DATABASE_URL')]),
       happened: async () => !(await envs()).some((e) => e.key === 'DATABASE_URL') },
+    // Custom environments (alice-api's "staging"), and a variable removed from one of its environments.
+    { name: 'VercelClient.createCustomEnvironment', method: 'POST', pathPattern: `^/v9/projects/${apiProject}/custom-environments$`,
+      run: () => vercel.createCustomEnvironment(personal, apiProject, { slug: 'unit-fault-env', copyEnvVarsFrom: 'production' }),
+      happened: async () => (await apiState()).customEnvironments.some((c) => c.slug === 'unit-fault-env') },
+    { name: 'VercelClient.updateCustomEnvironment', method: 'PATCH', pathPattern: `^/v9/projects/${apiProject}/custom-environments/[^/]+$`,
+      run: () => vercel.updateCustomEnvironment(personal, apiProject, stagingEnvironmentId, { slug: 'unit-fault-uat' }),
+      happened: async () => (await apiState()).customEnvironments.some((c) => c.slug === 'unit-fault-uat') },
+    { name: 'VercelClient.removeCustomEnvironment', method: 'DELETE', pathPattern: `^/v9/projects/${apiProject}/custom-environments/[^/]+$`,
+      run: () => vercel.removeCustomEnvironment(personal, apiProject, stagingEnvironmentId, false),
+      happened: async () => (await apiState()).customEnvironments.length === 0 },
+    { name: 'VercelEnvWriter.update (from one custom environment only)', method: 'PATCH', pathPattern: `^/v9/projects/${apiProject}/env/[^/]+$`,
+      run: () => vercel.envs.update({ scope: personal, projectId: apiProject }, stagingDbId(), { targets: ['preview'], customEnvironmentIds: [] }),
+      happened: async () => (await apiState()).envs.some((e) => e.key === 'STAGING_DB_URL' && e.customEnvironmentIds.length === 0) },
     { name: 'AccountSecretsClient.create', method: 'POST', pathPattern: '^/v2/secrets/unit-fault-secret$',
       run: () => vercel.accountSecrets.create(personal, { name: 'unit-fault-secret', value: 'unit-fault-value' }),
       happened: async () => (await legacy()).some((s) => s.name === 'unit-fault-secret') },
@@ -132,6 +156,18 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'AccountSecretsClient.delete', method: 'DELETE', pathPattern: '^/v2/secrets/legacy-db-password$',
       run: () => vercel.accountSecrets.delete(personal, 'legacy-db-password'),
       happened: async () => !(await legacy()).some((s) => s.name === 'legacy-db-password') },
+    { name: 'SharedEnvClient.create', method: 'POST', pathPattern: '^/v1/env$',
+      run: () => vercel.shared.create(acme, { vars: [{ key: 'UNIT_FAULT_SHARED', value: 'unit-fault-value' }], type: 'encrypted', targets: ['production'] }),
+      happened: async () => (await shared()).some((e) => e.key === 'UNIT_FAULT_SHARED') },
+    { name: 'SharedEnvClient.update', method: 'PATCH', pathPattern: '^/v1/env$',
+      run: () => vercel.shared.update(acme, { [sharedId('SENTRY_DSN')]: { value: 'unit-fault-new-value' } }),
+      happened: async () => (await shared()).some((e) => e.key === 'SENTRY_DSN' && e.value === 'unit-fault-new-value') },
+    { name: 'SharedEnvClient.delete', method: 'DELETE', pathPattern: '^/v1/env$',
+      run: () => vercel.shared.delete(acme, [sharedId('SENTRY_DSN')]),
+      happened: async () => !(await shared()).some((e) => e.key === 'SENTRY_DSN') },
+    { name: 'SharedEnvClient.unlink', method: 'PATCH', pathPattern: '^/v1/env/[^/]+/unlink/prj_acmeapi$',
+      run: () => vercel.shared.unlink(acme, sharedId('SENTRY_DSN'), 'prj_acmeapi'),
+      happened: async () => !(await shared()).some((e) => e.key === 'SENTRY_DSN' && e.projectId.includes('prj_acmeapi')) },
     { name: 'SecretsApiClient.set', method: 'POST', pathPattern: `^/api/v1/projects/${web}/secrets$`,
       run: () => secrets.set(web, 'UNIT_FAULT_KEY', 'unit-fault-value'),
       happened: async () => (await apiSecrets()).some((s) => s.key === 'UNIT_FAULT_KEY') },
@@ -151,6 +187,10 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'VercelClient.listEnvs', method: 'GET', pathPattern: `^/v10/projects/${blog}/env$`, run: () => vercel.listEnvs(personal, blog) },
     { name: 'VercelClient.pullEnv', method: 'GET', pathPattern: `^/v3/env/pull/${blog}/preview/feature%2Flogin$`, run: () => vercel.pullEnv(personal, blog, { target: 'preview', gitBranch: 'feature/login' }) },
     { name: 'VercelEnvWriter.readValue', method: 'GET', pathPattern: `^/v1/projects/${blog}/env/[^/]+$`, run: () => vercel.envs.readValue(where, envId('DATABASE_URL')) },
+    { name: 'SharedEnvClient.list', method: 'GET', pathPattern: '^/v1/env$', run: () => vercel.shared.list(acme) },
+    { name: 'SharedEnvClient.readValue', method: 'GET', pathPattern: '^/v1/env/[^/]+$', run: () => vercel.shared.readValue(acme, sharedId('SENTRY_DSN')) },
+    { name: 'VercelClient.listCustomEnvironments', method: 'GET', pathPattern: `^/v9/projects/${apiProject}/custom-environments$`,
+      run: () => vercel.listCustomEnvironments(personal, apiProject) },
     { name: 'AccountSecretsClient.list', method: 'GET', pathPattern: '^/v3/secrets$', run: () => vercel.accountSecrets.list(personal) },
     { name: 'SecretsApiClient.list', method: 'GET', pathPattern: `^/api/v1/projects/${web}/secrets$`, run: () => secrets.list(web) },
     { name: 'MarketplaceClient.listResources', method: 'GET', pathPattern: `^/v1/installations/${installation}/resources$`, run: () => market.listResources(installation) },

@@ -98,6 +98,7 @@ const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string 
   { file: 'src/backends/vercel/dotenv/linkedFolder.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
   { file: 'src/backends/vercel/dotenv/gitignore.ts', what: 'vscode.workspace.fs', why: 'after a download: whether .gitignore ignores the file written (without git), and appending it there when the user says so' },
   { file: 'src/backends/vercel/dotenv/gitignore.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/core/http/codeCache.ts', what: 'import of node:fs', why: 'reads the extension\'s own dist/transport.js and its V8 code cache in the extension\'s global storage, never a workspace file' },
   { file: 'src/platform/valueEditor.ts', what: 'vscode.workspace.openTextDocument', why: '"Enter in Editor…": opens its own in-memory document (scheme project-secrets-value), never a file' },
 ];
 

@@ -5,7 +5,11 @@ import { vercelClientForToken, type VercelAccount } from './account';
 import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnvironmentVariables } from './accountSecrets/commands';
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
+import { customEnvironmentCommands } from './customEnvironmentCommands';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
+import {
+  addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
+} from './sharedVariables/commands';
 
 /** Vercel accounts: projects' environment variables, and the scopes' legacy account secrets. */
 export const vercelBackend: Backend = {
@@ -13,7 +17,7 @@ export const vercelBackend: Backend = {
   kindLabel: vscode.l10n.t('Vercel account'),
   connect: { command: 'projectSecrets.addVercelAccount', title: vscode.l10n.t('Add Vercel Account') },
   remove: 'projectSecrets.removeAccount',
-  holds: ['secret', 'accountSecret'],
+  holds: ['secret', 'accountSecret', 'sharedVariable'],
   createRoot: (connection) => new AccountNode(connection as VercelAccount),
   tokenProblem: vercelTokenProblem,
   async checkToken({ clients }, connection, token) {
@@ -23,6 +27,7 @@ export const vercelBackend: Backend = {
       throw new InputError(vscode.l10n.t('This token belongs to {0}, not {1}. Add it as another account instead. Nothing was changed.', user.username, account.username));
     }
   },
-  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables,
+  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
+    addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
     pullDotenv, acceptPull, cancelPull],
 };

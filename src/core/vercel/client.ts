@@ -2,9 +2,13 @@ import type { JsonApi } from '../http/jsonApi';
 import { asArray, asObject } from '../json';
 import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
-import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
+import {
+  createCustomEnvironment, listCustomEnvironments, removeCustomEnvironment, updateCustomEnvironment,
+  type CustomEnvironment, type CustomEnvironmentPatch, type NewCustomEnvironment,
+} from './customEnvironments';
 import { pullEnv, type PullSource } from './envPull';
 import { VercelEnvWriter } from './envWriter';
+import { SharedEnvClient } from './sharedEnv';
 import {
   parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
   type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
@@ -22,10 +26,13 @@ export class VercelClient {
   readonly envs: VercelEnvWriter;
   /** The legacy account secrets (seed 000). */
   readonly accountSecrets: AccountSecretsClient;
+  /** Team shared variables (`/v1/env`). */
+  readonly shared: SharedEnvClient;
 
   constructor(private readonly api: JsonApi) {
     this.envs = new VercelEnvWriter(api);
     this.accountSecrets = new AccountSecretsClient(api);
+    this.shared = new SharedEnvClient(api);
   }
 
   get origin(): string {
@@ -74,6 +81,21 @@ export class VercelClient {
   /** One environment's variables with their values, in one request (see envPull.ts). Holds secrets. */
   async pullEnv(scope: Scope, projectId: string, source: PullSource, signal?: AbortSignal): Promise<Map<string, string>> {
     return this.api.tagged(() => pullEnv(this.api, scope, projectId, source, signal));
+  }
+
+  /** Creates a custom environment (customEnvironments.ts `createCustomEnvironment`). One request. */
+  async createCustomEnvironment(scope: Scope, projectId: string, env: NewCustomEnvironment, signal?: AbortSignal): Promise<CustomEnvironment> {
+    return this.api.tagged(() => createCustomEnvironment(this.api, scope, projectId, env, signal));
+  }
+
+  /** Renames a custom environment or changes its description or branch matcher. One request. */
+  async updateCustomEnvironment(scope: Scope, projectId: string, id: string, patch: CustomEnvironmentPatch, signal?: AbortSignal): Promise<CustomEnvironment> {
+    return this.api.tagged(() => updateCustomEnvironment(this.api, scope, projectId, id, patch, signal));
+  }
+
+  /** Removes a custom environment; `deleteUnassigned` deletes the variables left in no environment. One request. */
+  async removeCustomEnvironment(scope: Scope, projectId: string, id: string, deleteUnassigned: boolean, signal?: AbortSignal): Promise<void> {
+    return this.api.tagged(() => removeCustomEnvironment(this.api, scope, projectId, id, deleteUnassigned, signal));
   }
 
   /** A project's environment variables (values are not kept: see EnvVar). */

@@ -15,6 +15,7 @@ import type { Command, Services } from '../../backend';
 import { vercelClient } from '../account';
 import { AccountNode } from '../accountNode';
 import { EnvVarNode } from '../envVarNode';
+import { EnvironmentNode } from '../environmentNode';
 import { ProjectNode } from '../projectNode';
 import { ScopeNode } from '../scopeNode';
 import { shownEnvs } from '../target';
@@ -34,11 +35,13 @@ import { acceptReview, cancelReview, reviewInDiff } from './review';
 export const pullDotenv: Command = {
   id: 'projectSecrets.pullDotenv',
   async run(services, node?: unknown) {
-    const { project, from } = await projectOf(services, node);
+    const { project, initial } = await projectOf(services, node);
     const client = await vercelClient(services.clients, project.account);
     const at = { scope: project.scope, projectId: project.project.id };
+    // The custom environments the tree loaded with the variables, else one request.
+    const loadedCustoms = project.loadedCustomEnvironments();
     const [customEnvironments, linked] = await withLoading(vscode.l10n.t('Loading the environments of {0}…', project.project.name),
-      () => Promise.all([client.listCustomEnvironments(at.scope, at.projectId), linkedFolder(at.projectId)]));
+      () => Promise.all([loadedCustoms ? Promise.resolve(loadedCustoms) : client.listCustomEnvironments(at.scope, at.projectId), linkedFolder(at.projectId)]));
     let listed: Promise<readonly EnvVar[]> | undefined;
     const variables = () => {
       const shown = shownEnvs(services, project);
@@ -46,9 +49,6 @@ export const pullDotenv: Command = {
       listed ??= client.listEnvs(at.scope, at.projectId);
       return listed;
     };
-    const initial: PullSource | undefined = from && (from.customEnvironmentIds.length && !from.targets.length
-      ? { target: { customEnvironmentId: from.customEnvironmentIds[0] } }
-      : { target: from.targets.includes('development') ? 'development' : from.targets[0] ?? 'development', gitBranch: from.gitBranch });
     const answers = await askPull({ projectName: project.project.name, customEnvironments, variables, linked, initial });
     const source = answers.source!;
     const where = answers.where ?? '';
@@ -94,24 +94,36 @@ export const pullDotenv: Command = {
 export const acceptPull: Command = { id: 'projectSecrets.acceptPull', run: (_services, uri?: unknown) => acceptReview(uri) };
 export const cancelPull: Command = { id: 'projectSecrets.cancelPull', run: (_services, uri?: unknown) => cancelReview(uri) };
 
-/** The project a command acts on, and the variable row it was run on (its environment is offered first). */
-async function projectOf(services: Services, node: unknown): Promise<{ project: ProjectNode; from?: EnvVar }> {
-  if (node instanceof ProjectNode) return { project: node };
-  if (node instanceof EnvVarNode && node.parent instanceof ProjectNode) return { project: node.parent, from: node.env };
-  if (node === undefined) {
-    const row = selected(services);
-    for (let up: TreeNode | undefined = row; up; up = up.parent) {
-      if (up instanceof ProjectNode) return { project: up, from: row instanceof EnvVarNode ? row.env : undefined };
-    }
+/**
+ * The project a command acts on, and where to start: the environment row (view by
+ * environment) or the variable row it was run on (or that is selected), if any.
+ */
+async function projectOf(services: Services, node: unknown): Promise<{ project: ProjectNode; initial?: PullSource }> {
+  const start = node ?? selected(services);
+  for (let up = start as TreeNode | undefined, row: EnvVar | undefined, group: EnvironmentNode | undefined; up && typeof up === 'object'; up = up.parent) {
+    if (up instanceof EnvVarNode) row ??= up.env;
+    if (up instanceof EnvironmentNode) group ??= up;
+    if (up instanceof ProjectNode) return { project: up, initial: group ? fromEnvironment(group, row) : row && fromVariable(row) };
   }
   const wanted = { family: 'secret', accepts: (n: TreeNode): n is ProjectNode => n instanceof ProjectNode };
-  let start: TreeNode;
-  if (node instanceof AccountNode || node instanceof ScopeNode) start = node;
+  let root: TreeNode;
+  if (node instanceof AccountNode || node instanceof ScopeNode) root = node;
   else {
     const connection = await pickConnection(services, (b) => b.kind === 'vercel');
-    start = services.backends.of(connection).createRoot(connection);
+    root = services.backends.of(connection).createRoot(connection);
   }
-  return { project: await pickBelow(nodeContext(services), start, wanted) };
+  return { project: await pickBelow(nodeContext(services), root, wanted) };
+}
+
+function fromEnvironment(group: EnvironmentNode, row: EnvVar | undefined): PullSource {
+  const e = group.environment;
+  if (e.kind !== 'standard') return { target: { customEnvironmentId: e.id } };
+  return { target: e.target, gitBranch: e.target === 'preview' ? row?.gitBranch : undefined };
+}
+
+function fromVariable(from: EnvVar): PullSource {
+  if (from.customEnvironmentIds.length && !from.targets.length) return { target: { customEnvironmentId: from.customEnvironmentIds[0] } };
+  return { target: from.targets.includes('development') ? 'development' : from.targets[0] ?? 'development', gitBranch: from.gitBranch };
 }
 
 async function saveDialog(projectName: string, linked: vscode.Uri | undefined): Promise<vscode.Uri> {
