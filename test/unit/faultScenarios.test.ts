@@ -185,6 +185,7 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'VercelClient.listProjects', method: 'GET', pathPattern: '^/v10/projects$', run: () => vercel.listProjects(personal) },
     { name: 'VercelClient.getProject', method: 'GET', pathPattern: `^/v9/projects/${blog}$`, run: () => vercel.getProject(personal, blog) },
     { name: 'VercelClient.listEnvs', method: 'GET', pathPattern: `^/v10/projects/${blog}/env$`, run: () => vercel.listEnvs(personal, blog) },
+    { name: 'VercelClient.pullEnv', method: 'GET', pathPattern: `^/v3/env/pull/${blog}/preview/feature%2Flogin$`, run: () => vercel.pullEnv(personal, blog, { target: 'preview', gitBranch: 'feature/login' }) },
     { name: 'VercelEnvWriter.readValue', method: 'GET', pathPattern: `^/v1/projects/${blog}/env/[^/]+$`, run: () => vercel.envs.readValue(where, envId('DATABASE_URL')) },
     { name: 'SharedEnvClient.list', method: 'GET', pathPattern: '^/v1/env$', run: () => vercel.shared.list(acme) },
     { name: 'SharedEnvClient.readValue', method: 'GET', pathPattern: '^/v1/env/[^/]+$', run: () => vercel.shared.readValue(acme, sharedId('SENTRY_DSN')) },

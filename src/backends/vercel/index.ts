@@ -6,6 +6,7 @@ import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnviron
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
+import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
 import {
   addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
 } from './sharedVariables/commands';
@@ -27,5 +28,6 @@ export const vercelBackend: Backend = {
     }
   },
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
-    addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard],
+    addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
+    pullDotenv, acceptPull, cancelPull],
 };

@@ -43,7 +43,7 @@ export interface DotenvResult {
 }
 
 /** dotenv's LINE pattern, copied verbatim plus the `d` flag for match positions. */
-const dotenvLine = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dmg;
+export const dotenvLine = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dmg;
 /** The portable environment-variable name (POSIX): what every runtime can read. */
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

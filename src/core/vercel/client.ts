@@ -6,6 +6,7 @@ import {
   createCustomEnvironment, listCustomEnvironments, removeCustomEnvironment, updateCustomEnvironment,
   type CustomEnvironment, type CustomEnvironmentPatch, type NewCustomEnvironment,
 } from './customEnvironments';
+import { pullEnv, type PullSource } from './envPull';
 import { VercelEnvWriter } from './envWriter';
 import { SharedEnvClient } from './sharedEnv';
 import {
@@ -75,6 +76,11 @@ export class VercelClient {
   /** A project's custom environments (see customEnvironments.ts); `[]` when the API answers 404. */
   async listCustomEnvironments(scope: Scope, projectId: string, signal?: AbortSignal): Promise<CustomEnvironment[]> {
     return this.api.tagged(() => listCustomEnvironments(this.api, scope, projectId, signal));
+  }
+
+  /** One environment's variables with their values, in one request (see envPull.ts). Holds secrets. */
+  async pullEnv(scope: Scope, projectId: string, source: PullSource, signal?: AbortSignal): Promise<Map<string, string>> {
+    return this.api.tagged(() => pullEnv(this.api, scope, projectId, source, signal));
   }
 
   /** Creates a custom environment (customEnvironments.ts `createCustomEnvironment`). One request. */
