@@ -3,6 +3,7 @@ import { asArray, asObject } from '../json';
 import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
 import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
+import { VercelEnvPush } from './envPush';
 import { VercelEnvWriter } from './envWriter';
 import {
   parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
@@ -21,9 +22,12 @@ export class VercelClient {
   readonly envs: VercelEnvWriter;
   /** The legacy account secrets (seed 000). */
   readonly accountSecrets: AccountSecretsClient;
+  /** Uploading a .env file: reading values per environment, one batch of writes. */
+  readonly push: VercelEnvPush;
 
   constructor(private readonly api: JsonApi) {
     this.envs = new VercelEnvWriter(api);
+    this.push = new VercelEnvPush(api);
     this.accountSecrets = new AccountSecretsClient(api);
   }
 
