@@ -330,7 +330,7 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
       const noValue = new Set(['projectSecrets.removeAccount', 'projectSecrets.removeConnection', 'projectSecrets.removeInstallation', 'projectSecrets.refresh', 'projectSecrets.loadMore', 'projectSecrets.showLog',
         'projectSecrets.deleteSecret', 'projectSecrets.copySecretName', 'projectSecrets.copySecretValue', 'projectSecrets.addSecretsApiProject',
         'projectSecrets.removeSecretsApiProject', 'projectSecrets.renameAccountSecret', 'projectSecrets.deleteAccountSecret',
-        'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.showDetails',
+        'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.uploadDotenv', 'projectSecrets.showDetails',
         // The value editor's title-bar actions: they end an "Enter in Editor…" that a value box above opened.
         'projectSecrets.sendValue', 'projectSecrets.cancelValue']);
       const covered = new Set(cases.map((c) => c.command));

@@ -7,6 +7,7 @@ import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
+import { uploadDotenv } from './dotenv/upload';
 import { EnvVarNode } from './envVarNode';
 import type { ProjectRef } from './target';
 
@@ -33,6 +34,11 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
     const added = await addVariable(services, this);
     await revealChild(services.tree, services.treeView, this, (node) => node instanceof EnvVarNode && node.env.key === added.key
       && (node.env.gitBranch ?? '') === (added.gitBranch ?? '') && added.targets.every((t) => node.env.targets.includes(t)));
+  }
+
+  /** "Upload .env…" (dotenv/upload.ts). */
+  uploadDotenv(services: Services): Promise<void> {
+    return uploadDotenv(services, this);
   }
 
   /** The variables as loaded (and patched since); undefined when they are not loaded. */
