@@ -12,12 +12,12 @@ export interface DotenvUpload {
 }
 
 /**
- * The file to upload: the workspace's `.env*` files first (most recently named first: `.env.local`
- * before `.env`), then "Browse…" for an open dialog. Throws CancelledError on Escape.
+ * The file to upload: the workspace's `.env`, `.env.*` and `*.env` files first (by path), then
+ * "Browse…" for an open dialog. Throws CancelledError on Escape.
  */
 export async function pickDotenvFile(title: string): Promise<vscode.Uri> {
   const found = vscode.workspace.workspaceFolders?.length
-    ? await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 50) : [];
+    ? await vscode.workspace.findFiles('**/{.env,.env.*,*.env}', '**/node_modules/**', 50) : [];
   const browse = vscode.l10n.t('Browse…');
   if (found.length > 0) {
     const items = [...found].sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({
