@@ -41,6 +41,10 @@ const { startEmulator, addBulk, demoTokens } = require(join(root, 'out/emulator/
 const { JsonApi } = require(join(root, 'out/src/core/http/jsonApi.js'));
 const { VercelClient } = require(join(root, 'out/src/core/vercel/client.js'));
 const { applyEnvChanges, findClash } = require(join(root, 'out/src/core/vercel/envList.js'));
+const { parseDotenv } = require(join(root, 'out/src/core/dotenv/parse.js'));
+const { buildReview, isSendable } = require(join(root, 'out/src/core/dotenv/review.js'));
+const { planWrites, vercelRemote } = require(join(root, 'out/src/core/vercel/envPushPlan.js'));
+const { sendBatch } = require(join(root, 'out/src/core/vercel/envPush.js'));
 const { createUndiciTransport } = require(join(root, 'dist/transport.js'));
 
 // --- The emulator, with the volume the issue names: 1,000 more personal projects, a 1,000-variable project.
@@ -145,6 +149,21 @@ ext.batch = await measure(runs, async (batch) => {
   if (result.created.length !== 50) throw new Error(`created ${result.created.length} of 50`);
   loaded = applyEnvChanges(loaded, result.created.map((put) => ({ put })));
 }, async (i) => Array.from({ length: 50 }, (_, k) => newEnv(`BENCH_BATCH_${i}_${k}`)));
+ext.push = await measure(runs, async ({ text, pulled }) => {
+  // As "Upload .env…" does once the file, environments and values are read: the review on the
+  // loaded list, then ONE batch request (new keys the first run, upserts of changed ones after).
+  const at = { targets: ['development'], customEnvironmentIds: [] };
+  const { entries } = parseDotenv(text);
+  const review = buildReview(entries, vercelRemote(loaded, at, pulled));
+  const values = new Map(entries.map((e) => [e.name, e.value]));
+  const choices = review.items.filter((item) => isSendable(item.kind)).map((item) => ({ key: item.key, value: values.get(item.key), type: 'encrypted', at }));
+  const outcome = await sendBatch(client, blog, planWrites(loaded, choices));
+  if (outcome.written.length !== 50) throw new Error(`pushed ${outcome.written.length} of 50`);
+  loaded = applyEnvChanges(loaded, outcome.changes);
+}, async (i) => ({
+  text: Array.from({ length: 50 }, (_, k) => `BENCH_PUSH_${k}="bench push ${i} #${k}"`).join('\n'),
+  pulled: new Map([['development', await client.push.pullValues(blog, 'development')]]),
+}));
 ext.warm = await measure(runs, () => client.getUser());
 ext.freshHost = await measure(runs, async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', freshHostProbe()], { encoding: 'utf8' });
@@ -261,6 +280,7 @@ const rows = [
   [`all ${projectCount} projects`, 'allProjects'],
   ['a 1,000-variable project', 'bigProject'],
   ['50 variables added', 'batch'],
+  ['50 variables pushed from .env', 'push'],
   ['first request in a fresh host', 'freshHost'],
   ['offline error', 'offline'],
 ];
@@ -280,7 +300,7 @@ console.log(line(header));
 console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 for (const row of table) console.log(line(row));
 console.log(`first request in a fresh host: ${fmt(ext.freshHost.ms)} against ${fmt(ext.warm.ms)} for a warm one (GET /v2/user): +${(ext.freshHost.ms - ext.warm.ms).toFixed(1)} ms to load dist/transport.js and connect`);
-if (withCli) console.log('The CLI has no rename: n/a. Each CLI command is a new process (its start-up is part of its time).');
+if (withCli) console.log('The CLI has no rename and no .env upload: n/a. Each CLI command is a new process (its start-up is part of its time).');
 
 await transport.close();
 agent.destroy();
