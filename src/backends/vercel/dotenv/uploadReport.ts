@@ -32,9 +32,12 @@ export function reportUpload(services: Services, r: UploadResult): string {
     ...r.refused.map((f) => `${f.key}: ${f.message}`),
     ...written.failed.map((f) => `${f.key || vscode.l10n.t('(a variable Vercel did not name)')}: ${reason(services, f)}`),
   ];
-  const parts = [written.written.length === 1 ? vscode.l10n.t('Uploaded 1 variable to {0}', r.project) : vscode.l10n.t('Uploaded {0} variables to {1}', written.written.length, r.project)];
+  const attempted = written.written.length + written.failed.length + written.pending.length + r.refused.length;
+  const parts = attempted === 0 && r.removedKeys.length > 0
+    ? [r.removedKeys.length === 1 ? vscode.l10n.t('Removed 1 variable from {0}', r.project) : vscode.l10n.t('Removed {0} variables from {1}', r.removedKeys.length, r.project)]
+    : [written.written.length === 1 ? vscode.l10n.t('Uploaded 1 variable to {0}', r.project) : vscode.l10n.t('Uploaded {0} variables to {1}', written.written.length, r.project)];
   if (r.skipped) parts.push(vscode.l10n.t('{0} unchanged skipped', r.skipped));
-  if (r.removedKeys.length) parts.push(vscode.l10n.t('{0} removed', r.removedKeys.length));
+  if (r.removedKeys.length && attempted > 0) parts.push(vscode.l10n.t('{0} removed', r.removedKeys.length));
   const summary = `${parts.join('; ')}.`;
   for (const line of lines) services.logger.warn(`Upload .env to ${r.project}: not saved: ${line}`);
   if (written.unknownBecause !== undefined) {
