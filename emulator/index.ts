@@ -33,6 +33,7 @@ export { reservedKeys } from './vercel/envRules';
 export { addBulk, type BulkSpec } from './vercel/bulk';
 export { carol, legacySecretsOf, seededLegacySecretValues } from './vercel/legacySecretsSeed';
 export type { LegacySecretRecord } from './vercel/legacySecretsSeed';
+export { seededSharedValues, sharedEnvsOf, type SharedEnvRecord } from './vercel/sharedEnvStore';
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */
@@ -64,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const core = new EmulatorCore({
     seed: options.seed ?? true,
     validateContract: options.validateContract ?? false,
-    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false },
+    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false, stepUp: null },
   });
   const server = createServer((req, res) => {
     core.handle(req, res).catch((err: unknown) => {

@@ -6,6 +6,7 @@ import { commands } from './commands';
 import { AccountStore } from './connections/accountStore';
 import { Clients } from './connections/clients';
 import { TokenStore } from './connections/tokenStore';
+import { loadWithCodeCache, type CachedBundle } from './core/http/codeCache';
 import { LazyTransport } from './core/http/lazyTransport';
 import type { Transport } from './core/http/types';
 import { Redactor } from './core/redactor';
@@ -17,6 +18,11 @@ import { Reminders } from './platform/notify';
 import type { TreeNode } from './tree/node';
 import { explorerViewId, SecretsTreeProvider } from './tree/provider';
 import { selectionContext } from './tree/selectionContext';
+
+/** dist/transport.js */
+interface TransportModule {
+  createUndiciTransport(): Transport;
+}
 
 /** What activate() returns; the integration tests use it to look at the tree. */
 export interface ProjectSecretsApi {
@@ -40,10 +46,20 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const redactor = new Redactor();
   const logger = new Logger(redactor);
   const accounts = new AccountStore(context.globalState, new TokenStore(context.secrets));
-  // transport.js is a separate bundle (see esbuild.mjs): undici loads on the first request.
-  const transport = new LazyTransport(() =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path esbuild must not bundle
-    (require(path.join(__dirname, 'transport.js')) as { createUndiciTransport(): Transport }).createUndiciTransport());
+  // transport.js is a separate bundle (see esbuild.mjs): undici loads on the first request,
+  // from V8's code cache of an earlier session when there is one (see codeCache.ts).
+  let bundle: CachedBundle<TransportModule> | undefined;
+  const storage = context.globalStorageUri;
+  const transport = new LazyTransport(() => {
+    const loading = performance.now();
+    bundle = loadWithCodeCache<TransportModule>(path.join(__dirname, 'transport.js'), storage.scheme === 'file' ? path.join(storage.fsPath, 'code-cache') : undefined);
+    const created = bundle.exports.createUndiciTransport();
+    logger.info(`HTTP transport loaded in ${(performance.now() - loading).toFixed(1)} ms (V8 code cache: ${bundle.cache})`);
+    return created;
+  }, () => {
+    // Off the first answer's path: serialising the code takes a few milliseconds.
+    setTimeout(() => bundle?.saveCache(), 1000);
+  });
   const clients = new Clients(transport, accounts.tokens, redactor, logger);
   const backends = new Registry();
   const describe = (err: unknown) => backends.describe(err);
@@ -61,12 +77,31 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const registered = [...commands, ...backends.commands()].map((command) =>
     registerCommand(command.id, (...args) => command.run(services, ...args), services));
 
-  context.subscriptions.push(logger, accounts, clients, tree, treeView, clipboard, details, selectionContext(treeView), ...registered);
+  context.subscriptions.push(
+    logger, accounts, clients, tree, treeView, clipboard, details, selectionContext(treeView), ...registered, preloadWhenShown(treeView, accounts, transport));
   void accounts.syncContext();
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return { tree, treeView, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders };
+}
+
+/**
+ * Once the view is on screen with a connection in it, the user's next step is a request:
+ * load the transport then (never during activation, never for an empty view), so the first
+ * click pays only for its round trip. A view restored expanded asks for children at once,
+ * which loads the transport on that request instead: the same work, no earlier.
+ */
+function preloadWhenShown(treeView: vscode.TreeView<TreeNode>, accounts: AccountStore, transport: LazyTransport): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const listener = treeView.onDidChangeVisibility(({ visible }) => {
+    if (!visible || transport.loaded || timer || accounts.list().length === 0) return;
+    timer = setTimeout(() => {
+      listener.dispose();
+      transport.preload();
+    }, 0);
+  });
+  return vscode.Disposable.from(listener, { dispose: () => clearTimeout(timer) });
 }
 
 export function deactivate(): void {

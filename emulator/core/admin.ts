@@ -7,6 +7,8 @@ import { errorReply, HttpError, isObject, notFound, ok, parseJson, type Reply } 
 import { addBulk, parseBulkSpec } from '../vercel/bulk';
 import { legacySecretsOf } from '../vercel/legacySecretsSeed';
 import { parseRateLimit } from './rateLimit';
+import { sharedEnvsOf } from '../vercel/sharedEnvStore';
+import { stepUpCodes, type StepUpCode } from './stepUp';
 import type { EmulatorCore, EmulatorConfig } from './server';
 
 export function handleAdmin(core: EmulatorCore, method: string, pathname: string, text: string): Reply {
@@ -25,6 +27,9 @@ function route(core: EmulatorCore, call: string, text: string): Reply {
     case 'GET /_emulator/legacy-secrets':
       // The legacy store lives beside the core state (see legacySecretsSeed.ts); values included, tests only.
       return ok(legacySecretsOf(core.state).secrets);
+    case 'GET /_emulator/shared-env':
+      // Team shared variables live beside the core state (see sharedEnvStore.ts); values included, tests only.
+      return ok(sharedEnvsOf(core.state).envs);
     case 'GET /_emulator/requests':
       return ok(core.requests);
     case 'GET /_emulator/contract-violations':
@@ -73,6 +78,12 @@ function parseConfig(body: unknown): Partial<EmulatorConfig> {
   if (body.legacySecretsGone !== undefined) {
     if (typeof body.legacySecretsGone !== 'boolean') throw new HttpError(400, 'bad_request', '`legacySecretsGone` should be boolean.');
     patch.legacySecretsGone = body.legacySecretsGone;
+  }
+  if (body.stepUp !== undefined) {
+    if (body.stepUp !== null && !stepUpCodes.includes(body.stepUp as StepUpCode)) {
+      throw new HttpError(400, 'bad_request', `\`stepUp\` should be null or one of ${stepUpCodes.join(', ')}.`);
+    }
+    patch.stepUp = body.stepUp as StepUpCode | null;
   }
   return patch;
 }

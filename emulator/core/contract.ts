@@ -55,6 +55,13 @@ export const outsideTheSubset: readonly string[] = [
   'GET /v9/projects',
   'GET /v3/env/pull/{idOrName}/{target}',
   'GET /v3/env/pull/{idOrName}/{target}/{gitBranch}',
+  // Team shared variables: absent from the subset; emulator/test/sdk.test.ts checks them against @vercel/sdk's models.
+  'GET /v1/env',
+  'POST /v1/env',
+  'PATCH /v1/env',
+  'DELETE /v1/env',
+  'GET /v1/env/{id}',
+  'PATCH /v1/env/{id}/unlink/{projectId}',
 ];
 
 /**

@@ -17,8 +17,10 @@ import { replaceState, userByToken, type EmulatorState } from '../vercel/state';
 import { getTeam, getUser, listAllTeams, listTeams } from '../vercel/vercelAccount';
 import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from '../vercel/vercelEnv';
 import { pullEnv } from '../vercel/vercelEnvPull';
+import { createSharedEnvs, deleteSharedEnvs, getSharedEnv, listSharedEnvs, unlinkSharedEnv, updateSharedEnvs } from '../vercel/sharedEnv';
 import { getProject, listCustomEnvironments, listProjects, listProjectsV9 } from '../vercel/vercelProjects';
 import type { Mount } from './mount';
+import { isEnvRead, stepUpMessage, type StepUpCode } from './stepUp';
 import { mounts as createMounts } from './mounts';
 
 export interface RecordedRequest {
@@ -36,7 +38,15 @@ export interface EmulatorConfig {
   rateLimit: RateLimitConfig | null;
   /** The legacy secrets routes (legacySecrets.ts) answer 410 Gone when true, as the live API does. */
   legacySecretsGone: boolean;
+  /**
+   * Step-up authentication: when set to one of Vercel's codes (`challenge_required`,
+   * `challenge_required_email_otp`, `user_auth_required`), every read of env variables
+   * (project, shared, pull) answers 403 with it, as Vercel does when it wants the user to
+   * confirm their identity in the dashboard. null: off.
+   */
+  stepUp: StepUpCode | null;
 }
+
 
 export interface CoreOptions {
   seed: boolean;
@@ -76,6 +86,13 @@ const routeTable: readonly (readonly [string, string, Handler, (string | null)?]
   ['POST', '/v2/secrets/{name}', createLegacySecret, null],
   ['PATCH', '/v2/secrets/{name}', renameLegacySecret, null],
   ['DELETE', '/v2/secrets/{idOrName}', deleteLegacySecret, null],
+  // Team shared variables: not in the OpenAPI subset; checked against @vercel/sdk's models (sharedEnv.ts).
+  ['GET', '/v1/env', listSharedEnvs, null],
+  ['POST', '/v1/env', createSharedEnvs, null],
+  ['PATCH', '/v1/env', updateSharedEnvs, null],
+  ['DELETE', '/v1/env', deleteSharedEnvs, null],
+  ['GET', '/v1/env/{id}', getSharedEnv, null],
+  ['PATCH', '/v1/env/{id}/unlink/{projectId}', unlinkSharedEnv, null],
 ];
 
 interface Route {
@@ -141,6 +158,7 @@ export class EmulatorCore {
       this.limiter = patch.rateLimit ? new RateLimiter(patch.rateLimit) : undefined;
     }
     if (patch.legacySecretsGone !== undefined) this.config.legacySecretsGone = patch.legacySecretsGone;
+    if (patch.stepUp !== undefined) this.config.stepUp = patch.stepUp;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -194,6 +212,9 @@ export class EmulatorCore {
       const user = userByToken(this.state, token);
       if (!user) throw invalidToken;
       rateHeaders = this.limiter?.take(user.id);
+      if (this.config.stepUp && isEnvRead(method, route.template)) {
+        throw new HttpError(403, this.config.stepUp, stepUpMessage);
+      }
       const body = method === 'GET' ? undefined : this.parseBody(route.contractAs, text);
       const params = route.match(url.pathname) ?? {};
       reply = route.handler({ state: this.state, user, params, query: record.query, body, config: this.config });

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { demoTokens, startEmulator, type Emulator } from '..';
 import { marketplaceDemo } from '../marketplace/marketplaceState';
+import { sharedEnvsOf } from '../vercel/sharedEnvStore';
 
 // The SDK is ESM-only; this suite compiles to CommonJS, so it loads it with a real import().
 type SdkModule = typeof import('@vercel/sdk', { with: { 'resolution-mode': 'import' } });
@@ -183,6 +184,48 @@ describe('contract: @vercel/sdk against the emulator', function () {
       const res = await valid(() => alice.projects.batchRemoveProjectEnv({ idOrName: 'alice-blog', requestBody: { ids } }));
       assert.equal(res.deleted, 2);
       assert.deepEqual(project('alice-blog').envs.map((e) => e.key).sort(), ['NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'VERCEL_GIT_COMMIT_SHA']);
+    });
+  });
+
+  describe('team shared variables (the SDK\'s models are their contract)', () => {
+    const sharedId = (key: string): string => {
+      const found = sharedEnvsOf(emu.state).envs.find((e) => e.key === key);
+      assert.ok(found, key);
+      return found.id;
+    };
+
+    it('environment.listSharedEnvVariable with each filter', async () => {
+      const all = await valid(() => alice.environment.listSharedEnvVariable({ teamId: 'team_acme' }));
+      assert.deepEqual(all.data.map((e) => e.key), ['LOG_LEVEL', 'STRIPE_WEBHOOK_SECRET', 'SENTRY_DSN']);
+      assert.ok(all.data.every((e) => e.value === undefined));
+      const linked = await valid(() => alice.environment.listSharedEnvVariable({ slug: 'acme', projectId: 'prj_acmeapi' }));
+      assert.deepEqual(linked.data.map((e) => e.key), ['SENTRY_DSN']);
+      const excluded = await valid(() => alice.environment.listSharedEnvVariable({
+        teamId: 'team_acme', excludeIdsQueryParameter: sharedId('LOG_LEVEL'), excludeProjectIdQueryParameter: 'prj_acmeapi' }));
+      assert.deepEqual(excluded.data.map((e) => e.key), ['STRIPE_WEBHOOK_SECRET']);
+    });
+
+    it('environment.createSharedEnvVariable: created and per-key failed', async () => {
+      const res = await valid(() => alice.environment.createSharedEnvVariable({ teamId: 'team_acme', requestBody: {
+        evs: [{ key: 'SDK_SHARED', value: 'sdk-shared-9301' }, { key: 'SENTRY_DSN', value: 'x' }], type: 'sensitive', target: ['production'],
+        projectId: ['prj_acmeweb'] } }));
+      assert.deepEqual(res.created.map((e) => e.key), ['SDK_SHARED']);
+      assert.deepEqual(res.failed.map((f) => [f.error.key, f.error.code]), [['SENTRY_DSN', 'ENV_ALREADY_EXISTS']]);
+    });
+
+    it('environment.updateSharedEnvVariable, getSharedEnvVar, unlinkSharedEnvVariable, deleteSharedEnvVariable', async () => {
+      const id = sharedId('SENTRY_DSN');
+      const updated = await valid(() => alice.environment.updateSharedEnvVariable({ teamId: 'team_acme', requestBody: { updates: {
+        [id]: { value: 'sdk-sentry-9302', projectIdUpdates: { link: ['prj_acmedocs'] } } } } }));
+      assert.deepEqual(updated.updated.map((e) => e.projectId), [['prj_acmeweb', 'prj_acmeapi', 'prj_acmedocs']]);
+      const read = await valid(() => alice.environment.getSharedEnvVar({ id, teamId: 'team_acme' }));
+      assert.equal(read.value, 'sdk-sentry-9302');
+      const unlinked = await valid(() => alice.environment.unlinkSharedEnvVariable({ id, projectId: 'prj_acmeapi', teamId: 'team_acme' }));
+      assert.equal(unlinked.id, id);
+      const ids = [id, sharedId('LOG_LEVEL')];
+      const deleted = await valid(() => alice.environment.deleteSharedEnvVariable({ teamId: 'team_acme', requestBody: { ids } }));
+      assert.deepEqual([...deleted.deleted].sort(), [...ids].sort());
+      assert.deepEqual(deleted.failed, []);
     });
   });
 

@@ -27,13 +27,33 @@ export class ApiError extends Error {
 
   /** The token was refused (expired, revoked, wrong): as opposed to a refusal of this one action or scope. */
   get tokenRejected(): boolean {
-    return this.status === 401 || (this.status === 403 && this.invalidToken);
+    return this.status === 401 || (this.status === 403 && this.invalidToken && !this.stepUpRequired);
+  }
+
+  /**
+   * Vercel wants the user to confirm their identity in the dashboard before it shows env
+   * variables (step-up authentication): 403 with `challenge_required`,
+   * `challenge_required_email_otp` or `user_auth_required`. The token itself is fine.
+   */
+  get stepUpRequired(): boolean {
+    return this.status === 403 && stepUpCodes.some((code) => this.hasCode(code));
   }
 
   /** Case-insensitive match on the API's error code, as the Vercel CLI does. */
   hasCode(code: string): boolean {
     return this.code?.toLowerCase() === code.toLowerCase();
   }
+}
+
+/** Vercel's codes for step-up authentication (vercel-api-facts.md, "Reading env vars can answer 403 …"). */
+export const stepUpCodes: readonly string[] = ['challenge_required', 'challenge_required_email_otp', 'user_auth_required'];
+
+/** Where the user confirms their identity when Vercel asks for step-up authentication. */
+export const vercelDashboardUrl = 'https://vercel.com/dashboard';
+
+/** True when `err` is Vercel asking for step-up authentication (see ApiError.stepUpRequired). */
+export function isStepUp(err: unknown): boolean {
+  return err instanceof ApiError && err.stepUpRequired;
 }
 
 export type NetworkFailure = 'unreachable' | 'timeout' | 'cancelled';
@@ -147,7 +167,9 @@ function describeApiError(err: ApiError, service: string): string {
     case 400: return `${service} refused the request as invalid.${detail}`;
     case 401: return `${service} rejected the token (expired or revoked). Remove the account and add it again with a new token.`;
     case 402: return `${service} requires a payment for this account: update the payment method in the ${service} dashboard.${detail}`;
-    case 403: return err.hasCode('forbidden') || err.hasCode('invalidToken') || !err.code
+    case 403: return err.stepUpRequired
+      ? `${service} asks you to confirm it's you (step-up authentication) before it shows environment variables: open the ${service} dashboard, confirm your identity there, then try again. Your token is fine.`
+      : err.hasCode('forbidden') || err.hasCode('invalidToken') || !err.code
       ? `${service} denied access: the token is invalid, expired or lacks access to this scope.${detail}`
       : `${service} refused the change.${detail}`;
     case 404: return `Not found on ${service}: it may have been deleted or renamed. Refresh the view.${detail}`;

@@ -7,12 +7,15 @@ import { ApiError } from './errors';
  */
 export function whenTokenRejected(make: (status: number) => Error): (err: unknown) => never {
   return (err) => {
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) throw make(err.status);
+    if (rejectedStatus(err) !== undefined) throw make((err as ApiError).status);
     throw err;
   };
 }
 
-/** 401 or 403 when `err` says the server refused the token or key just tried, else undefined. */
+/**
+ * 401 or 403 when `err` says the server refused the token or key just tried, else undefined.
+ * A 403 asking for step-up authentication is not a refusal of the token (ApiError.stepUpRequired).
+ */
 export function rejectedStatus(err: unknown): number | undefined {
-  return err instanceof ApiError && (err.status === 401 || err.status === 403) ? err.status : undefined;
+  return err instanceof ApiError && (err.status === 401 || err.status === 403) && !err.stepUpRequired ? err.status : undefined;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isCancellation } from '../core/errors';
+import { isCancellation, isStepUp, vercelDashboardUrl } from '../core/errors';
 import type { Logger } from './log';
 import { NotSentError } from './verifiedWrite';
 
@@ -21,8 +21,12 @@ export function registerCommand(id: string, run: (...args: unknown[]) => unknown
       // Already shown, with its Retry button, where it happened.
       if (err instanceof NotSentError) return undefined;
       const showLog = vscode.l10n.t('Show Log');
-      void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+      // Step-up authentication is done in the dashboard: offer to open it.
+      const openDashboard = vscode.l10n.t('Open Dashboard');
+      const actions = isStepUp(err) ? [openDashboard, showLog] : [showLog];
+      void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
         if (choice === showLog) report.logger.show();
+        if (choice === openDashboard) void vscode.env.openExternal(vscode.Uri.parse(vercelDashboardUrl));
       });
       return undefined;
     }

@@ -4,7 +4,6 @@ import type { Page } from '../core/paging';
 
 /** A quick pick over a paged list that the server can search (e.g. `GET /v10/projects?search=`). */
 export interface SearchPickOptions<T> {
-  readonly title: string;
   readonly placeHolder: string;
   /** What is shown before anything is typed (already loaded: no request). */
   readonly initial: readonly T[];
@@ -31,13 +30,35 @@ interface Row<T> extends vscode.QuickPickItem {
 /**
  * A picker whose list comes from the server as the user types (debounced; an answer to an
  * older query is dropped), with "Load more…" for the next page of what is shown. Resolves to
- * the picked item; throws CancelledError on Escape.
+ * the picked item; throws CancelledError on Escape. As a step of a multi-step flow, see
+ * `Prompter.searchPick` (steps.ts), which shares {@link attachSearch}.
  */
-export function searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
-  const pick = vscode.window.createQuickPick<Row<T>>();
+export function searchPick<T>(options: SearchPickOptions<T> & { readonly title: string }): Promise<T> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   pick.title = options.title;
-  pick.placeholder = options.placeHolder;
   pick.ignoreFocusOut = true;
+  return new Promise<T>((resolve, reject) => {
+    const search = attachSearch(pick, options, (item) => {
+      resolve(item);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      search.dispose();
+      pick.dispose();
+      reject(new CancelledError());
+    });
+    pick.show();
+  });
+}
+
+/**
+ * Makes `pick` a server-searched picker: fills its items, searches as the user types, loads
+ * more on "Load more…", and calls `picked` with the item accepted. The caller shows and hides
+ * the pick; dispose the result when done (it stops a pending search).
+ */
+export function attachSearch<T>(pick: vscode.QuickPick<vscode.QuickPickItem>, options: SearchPickOptions<T>, picked: (item: T) => void): vscode.Disposable {
+  const typed = pick as vscode.QuickPick<Row<T>>;
+  pick.placeholder = options.placeHolder;
   const moreRow: Row<T> = { label: `$(more) ${vscode.l10n.t('Load more…')}`, more: true, alwaysShow: true };
   // The unsearched list as loaded so far ("Load more…" without a query extends it).
   let base = { items: options.initial, more: options.initialMore };
@@ -47,10 +68,10 @@ export function searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
 
   const draw = () => {
     // The server already matched: VS Code's own filter must not hide a match it does not see (e.g. in the middle of a word).
-    pick.items = [...shown.items.map((item) => ({ ...options.show(item), item, alwaysShow: true })), ...(shown.next !== undefined ? [moreRow] : [])];
+    typed.items = [...shown.items.map((item) => ({ ...options.show(item), item, alwaysShow: true })), ...(shown.next !== undefined ? [moreRow] : [])];
   };
   const failed = (err: unknown) => {
-    pick.items = [{ label: `$(error) ${options.describe(err)}`, alwaysShow: true }];
+    typed.items = [{ label: `$(error) ${options.describe(err)}`, alwaysShow: true }];
   };
   /** Runs one request for the current query; its answer is used only if no newer one was started. */
   const load = async (request: () => Promise<typeof shown>) => {
@@ -72,8 +93,8 @@ export function searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
     return { items: [...from, ...page.items], next: page.next, query };
   };
 
-  return new Promise<T>((resolve, reject) => {
-    pick.onDidChangeValue((value) => {
+  const listeners = [
+    typed.onDidChangeValue((value) => {
       if (timer) clearTimeout(timer);
       const query = value.trim();
       if (query === shown.query) return;
@@ -85,9 +106,9 @@ export function searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
         return;
       }
       timer = setTimeout(() => void load(searchFor(query, [], undefined)), searchDebounceMs);
-    });
-    pick.onDidAccept(() => {
-      const [row] = pick.selectedItems;
+    }),
+    typed.onDidAccept(() => {
+      const [row] = typed.selectedItems;
       if (!row) return;
       if (row.more) {
         void load(shown.query === ''
@@ -99,15 +120,13 @@ export function searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
         return;
       }
       if (row.item === undefined) return; // an error row
-      resolve(row.item);
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      if (timer) clearTimeout(timer);
-      pick.dispose();
-      reject(new CancelledError());
-    });
-    draw();
-    pick.show();
+      picked(row.item);
+    }),
+  ];
+  draw();
+  return new vscode.Disposable(() => {
+    if (timer) clearTimeout(timer);
+    sequence += 1;
+    for (const listener of listeners) listener.dispose();
   });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError, InputError } from '../core/errors';
+import { attachSearch, searchPick, type SearchPickOptions } from './searchPick';
 
 /**
  * Multi-step input in the shape of vscode-extension-samples `quickinput-sample/multiStepInput.ts`:
@@ -64,6 +65,8 @@ export interface Prompter {
   boxOrButton(options: BoxOptions & { readonly buttons: readonly vscode.QuickInputButton[] }): Promise<{ text: string } | { button: vscode.QuickInputButton }>;
   pick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<T>;
   pickMany<T extends vscode.QuickPickItem>(options: PickManyOptions<T>): Promise<T[]>;
+  /** A pick whose list the server searches as the user types, with "Load more…" (see searchPick.ts). */
+  searchPick<T>(options: SearchPickOptions<T>): Promise<T>;
 }
 
 /** One step of a flow: asks what it needs through `ask` and writes the answers into `state`. */
@@ -127,6 +130,10 @@ class Standalone implements Prompter {
     let answer: { text: string } | { button: vscode.QuickInputButton } | undefined;
     await runSteps(this.title, undefined, () => [async (prompter) => { answer = await prompter.boxOrButton(options); }]);
     return answer!;
+  }
+
+  searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
+    return searchPick({ ...options, title: this.title });
   }
 
   async pick<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<T> {
@@ -256,6 +263,17 @@ class StepUi implements Prompter {
       pick.onDidAccept(() => {
         this.done(pick);
         resolve([...pick.selectedItems]);
+      }),
+    ]);
+  }
+
+  searchPick<T>(options: SearchPickOptions<T>): Promise<T> {
+    const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+    this.dress(pick);
+    return this.settle(pick, (resolve) => [
+      attachSearch(pick, options, (item) => {
+        this.done(pick);
+        resolve(item);
       }),
     ]);
   }

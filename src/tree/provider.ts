@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountStore, Connection } from '../connections/accountStore';
 import type { Clients } from '../connections/clients';
-import { ApiError } from '../core/errors';
+import { ApiError, isStepUp } from '../core/errors';
 import type { Logger } from '../platform/log';
 import type { NodeContext, RootNode, TreeControl, TreeNode } from './node';
 import { ErrorNode } from './rows';
@@ -128,6 +128,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
       const message = this.logger.redact(this.services.describe(err));
       this.logger.warn(`Loading ${node.id}: ${message}`);
       if (err instanceof ApiError && err.tokenRejected) return this.tokenRejected(root, node, message);
+      // Step-up authentication: the token is fine; the row opens the dashboard where the user confirms.
+      if (isStepUp(err)) {
+        return [new ErrorNode(node, message, { command: 'projectSecrets.openVercelDashboard', node, hint: vscode.l10n.t('Click to open the Vercel dashboard; refresh here afterwards.') })];
+      }
       // One error row, no notification: expanding ten nodes offline must not mean ten pop-ups.
       // What was loaded before, without its own error rows (e.g. a failed "Load more…"): one error row per parent.
       const previous = this.lastGood.get(node.id)?.filter((child) => !(child instanceof ErrorNode));

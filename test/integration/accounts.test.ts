@@ -106,23 +106,24 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
       const before = (await requests()).length;
       const projectCalls = async () => (await requests()).slice(before).filter((r) => r.path === '/v10/projects');
       const first = await children(api, acme);
-      assert.equal(first.length, 102);
+      assert.equal(first.length, 103);
       assert.equal(label(first[0]), 'Account Secrets');
-      assert.equal(label(first[101]), 'Load more…');
+      assert.equal(label(first[1]), 'Shared Variables');
+      assert.equal(label(first[102]), 'Load more…');
       assert.deepEqual((await projectCalls()).map((r) => [r.query.limit, r.query.from]), [['100', undefined]], 'one page, not all');
 
       await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
       const second = await children(api, acme);
-      assert.equal(second.length, 202);
+      assert.equal(second.length, 203);
       // Appended: the rows of the first page are the very same nodes, and that page was not asked for again.
-      assert.ok(first.slice(0, 101).every((row, i) => second[i] === row), 'the first page\'s rows are reused');
+      assert.ok(first.slice(0, 102).every((row, i) => second[i] === row), 'the first page\'s rows are reused');
       const calls = await projectCalls();
       assert.equal(calls.length, 2, 'Load more… is one request');
       assert.ok(calls[1].query.from, 'the next page, by its cursor');
 
       await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
       const all = await children(api, acme);
-      assert.equal(all.length, 276);
+      assert.equal(all.length, 277);
       assert.ok(all.some((n) => label(n) === 'acme-service-22') && all.some((n) => label(n) === 'acme-bulk-0250'));
       assert.ok(!all.some((n) => label(n) === 'Load more…'));
       const last = await projectCalls();

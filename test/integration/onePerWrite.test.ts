@@ -127,6 +127,30 @@ describe('One request per write, the tree patched from the answer', function () 
       assert.deepEqual(shown.map((i) => i.label), ['acme-bulk-0242'], 'the picker shows the server\'s matches');
       assert.equal((await envOf('prj_acmebulk0242', 'SEARCHED_KEY'))?.value, 'searched-value-4242');
     });
+
+    it('the account secret\'s project step searches on the server too, as a step of its flow', async () => {
+      await emulator('bulk', { method: 'POST', body: JSON.stringify({ projects: { accountId: 'team_acme', count: 250, prefix: 'acme-assoc' } }) });
+      const list = await node(api, 'alice', 'Acme Inc', 'Account Secrets');
+      await children(api, list);
+      const before = (await requests()).length;
+      const prompts = script({
+        inputs: ['assoc-secret', 'assoc-secret-value-7'],
+        picks: ['No, write-only', 'Associate with a project…', { typed: ['a', 'assoc', 'assoc-01', 'assoc-0199'] }, 'acme-assoc-0199'],
+      });
+      await vscode.commands.executeCommand('projectSecrets.addAccountSecret', list);
+      assert.deepEqual(messages(prompts.errors), []);
+      const sent = (await requests()).slice(before);
+      const write = sent.findIndex((r) => r.method === 'POST');
+      assert.ok(write >= 0, 'the secret was created');
+      const projectCalls = sent.slice(0, write).filter((r) => r.path === '/v10/projects');
+      assert.deepEqual(projectCalls.map((r) => [r.query.search ?? null, r.query.teamId]), [[null, 'team_acme'], ['assoc-0199', 'team_acme']],
+        'the first page, then one search for what was typed last');
+      const [items, shown] = prompts.quickPicks[2] as [Array<{ label: string }>, { step?: number; totalSteps?: number; title?: string }];
+      assert.deepEqual(items.map((i) => i.label), ['acme-assoc-0199'], 'the picker shows the server\'s matches');
+      assert.deepEqual([shown.step, shown.totalSteps], [5, 5], 'a step of the add flow, with its counter (and Back)');
+      const secrets = await emulator<Array<{ name: string; projectId?: string }>>('legacy-secrets');
+      assert.equal(secrets.find((x) => x.name === 'assoc-secret')?.projectId, 'prj_acmeassoc0199');
+    });
   });
 
   describe('account secrets', () => {

@@ -95,7 +95,7 @@ describe('A rejected token (no request storm, unique row ids)', function () {
       method: 'POST', body: JSON.stringify({ projects: { accountId: 'team_acme', count: 100, prefix: 'acme-bulk' } }),
     });
     const acme = await node(api, 'alice', 'Acme Inc');
-    assert.equal((await children(api, acme)).length, 102, 'the first page');
+    assert.equal((await children(api, acme)).length, 103, 'the first page (Account Secrets, Shared Variables, 100 projects, Load more…)');
     await injectFaults([{ method: 'GET', pathPattern: '^/v10/projects$', status: 400, times: 1 }]);
     await vscode.commands.executeCommand('projectSecrets.loadMore', acme);
     const afterLoadMore = await children(api, acme);

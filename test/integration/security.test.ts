@@ -269,6 +269,10 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         secretBoxes: [1, 3] },
       { what: 'Marketplace Replace All Resource Secrets: value', command: 'projectSecrets.replaceAllResourceSecrets',
         on: [installation, 'primary-db'], inputs: ['SECURITY_NAME', undefined], secretBoxes: [1] },
+      { what: 'Add Shared Variables: value', command: 'projectSecrets.addSharedVariables', on: ['alice', 'Acme Inc', 'Shared Variables'],
+        inputs: ['SECURITY_NAME', undefined], secretBoxes: [1] },
+      { what: 'Set Shared Variable Value: value', command: 'projectSecrets.setSharedVariableValue', on: ['alice', 'Acme Inc', 'Shared Variables', 'LOG_LEVEL'],
+        inputs: [undefined], secretBoxes: [0] },
       { what: 'Add Vercel Account: token', command: 'projectSecrets.addVercelAccount', inputs: [undefined], secretBoxes: [0] },
       { what: 'Add Secrets API Connection: API key', command: 'projectSecrets.addSecretsApiConnection',
         inputs: [emulatorUrl(), undefined], secretBoxes: [1] },
@@ -331,6 +335,8 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         'projectSecrets.deleteSecret', 'projectSecrets.copySecretName', 'projectSecrets.copySecretValue', 'projectSecrets.addSecretsApiProject',
         'projectSecrets.removeSecretsApiProject', 'projectSecrets.renameAccountSecret', 'projectSecrets.deleteAccountSecret',
         'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.uploadDotenv', 'projectSecrets.showDetails',
+        'projectSecrets.renameSharedVariable', 'projectSecrets.deleteSharedVariable', 'projectSecrets.linkSharedVariable',
+        'projectSecrets.unlinkSharedVariable', 'projectSecrets.openVercelDashboard',
         // The value editor's title-bar actions: they end an "Enter in Editor…" that a value box above opened.
         'projectSecrets.sendValue', 'projectSecrets.cancelValue']);
       const covered = new Set(cases.map((c) => c.command));

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
-import { carol, seededLegacySecretValues } from '../../emulator';
+import { carol, seededLegacySecretValues, seededSharedValues } from '../../emulator';
 import { marketplaceDemo, seededMarketplaceValues } from '../../emulator';
 import { demoTokens, seededValues } from '../../emulator';
 import { secretsApiKeys, seededSecretsApiValues } from '../../emulator';
@@ -136,10 +136,12 @@ async function gatherSecrets(api: ProjectSecretsApi): Promise<Secret[]> {
   add('seeded Secrets API value', seededSecretsApiValues());
   add('seeded Marketplace value', seededMarketplaceValues());
   add('seeded account secret', seededLegacySecretValues());
+  add('seeded shared variable', seededSharedValues());
   for (const [i, t] of typedPasswords().entries()) secrets.push({ label: `typed password #${i + 1} ("${t.where}")`, value: t.value });
   // What the emulators hold now: values the tests wrote without a password box (a .env import).
   add('Vercel emulator value', valuesIn(await emulator('state')));
   add('account secret in the emulator', valuesIn(await emulator('legacy-secrets')));
+  add('shared variable in the emulator', valuesIn(await emulator('shared-env')));
   add('Secrets API emulator value', valuesIn(await emulator('secrets-api/state')));
   add('Marketplace emulator value', valuesIn(await emulator('marketplace/state')));
   // Tokens of the connections still stored.

@@ -15,12 +15,13 @@ import { MarketplaceClient } from '../../src/core/marketplace/client';
 import { SecretsApiClient, secretsApiService } from '../../src/core/secretsApi';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
-import { startEmulator, type Emulator, type FaultSpec } from '../../emulator';
+import { sharedEnvsOf, startEmulator, type Emulator, type FaultSpec } from '../../emulator';
 import { marketplaceDemo } from '../../emulator';
 import { demoTokens } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
 
 const personal: Scope = { kind: 'personal' };
+const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };
 const blog = 'prj_aliceblog';
 const web = 'proj_web';
 const installation = marketplaceDemo.installationId;
@@ -94,6 +95,12 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     return env.id;
   };
   const legacy = () => admin<Array<{ name: string }>>('legacy-secrets');
+  const shared = () => admin<Array<{ id: string; key: string; value: string; projectId: string[] }>>('shared-env');
+  const sharedId = (key: string) => {
+    const env = sharedEnvsOf(emu.state).envs.find((e) => e.key === key);
+    assert.ok(env, `shared ${key}`);
+    return env.id;
+  };
   const apiSecrets = async () => (await admin<{ projects: Array<{ id: string; secrets: Array<{ key: string; value: string }> }> }>('secrets-api/state'))
     .projects.find((p) => p.id === web)?.secrets ?? [];
   const cacheSecrets = async () => (await admin<{ installations: Array<{ resources: Array<{ partnerId: string; secrets: Array<{ name: string }> }> }> }>('marketplace/state'))
@@ -132,6 +139,18 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'AccountSecretsClient.delete', method: 'DELETE', pathPattern: '^/v2/secrets/legacy-db-password$',
       run: () => vercel.accountSecrets.delete(personal, 'legacy-db-password'),
       happened: async () => !(await legacy()).some((s) => s.name === 'legacy-db-password') },
+    { name: 'SharedEnvClient.create', method: 'POST', pathPattern: '^/v1/env$',
+      run: () => vercel.shared.create(acme, { vars: [{ key: 'UNIT_FAULT_SHARED', value: 'unit-fault-value' }], type: 'encrypted', targets: ['production'] }),
+      happened: async () => (await shared()).some((e) => e.key === 'UNIT_FAULT_SHARED') },
+    { name: 'SharedEnvClient.update', method: 'PATCH', pathPattern: '^/v1/env$',
+      run: () => vercel.shared.update(acme, { [sharedId('SENTRY_DSN')]: { value: 'unit-fault-new-value' } }),
+      happened: async () => (await shared()).some((e) => e.key === 'SENTRY_DSN' && e.value === 'unit-fault-new-value') },
+    { name: 'SharedEnvClient.delete', method: 'DELETE', pathPattern: '^/v1/env$',
+      run: () => vercel.shared.delete(acme, [sharedId('SENTRY_DSN')]),
+      happened: async () => !(await shared()).some((e) => e.key === 'SENTRY_DSN') },
+    { name: 'SharedEnvClient.unlink', method: 'PATCH', pathPattern: '^/v1/env/[^/]+/unlink/prj_acmeapi$',
+      run: () => vercel.shared.unlink(acme, sharedId('SENTRY_DSN'), 'prj_acmeapi'),
+      happened: async () => !(await shared()).some((e) => e.key === 'SENTRY_DSN' && e.projectId.includes('prj_acmeapi')) },
     { name: 'SecretsApiClient.set', method: 'POST', pathPattern: `^/api/v1/projects/${web}/secrets$`,
       run: () => secrets.set(web, 'UNIT_FAULT_KEY', 'unit-fault-value'),
       happened: async () => (await apiSecrets()).some((s) => s.key === 'UNIT_FAULT_KEY') },
@@ -150,6 +169,8 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'VercelClient.getProject', method: 'GET', pathPattern: `^/v9/projects/${blog}$`, run: () => vercel.getProject(personal, blog) },
     { name: 'VercelClient.listEnvs', method: 'GET', pathPattern: `^/v10/projects/${blog}/env$`, run: () => vercel.listEnvs(personal, blog) },
     { name: 'VercelEnvWriter.readValue', method: 'GET', pathPattern: `^/v1/projects/${blog}/env/[^/]+$`, run: () => vercel.envs.readValue(where, envId('DATABASE_URL')) },
+    { name: 'SharedEnvClient.list', method: 'GET', pathPattern: '^/v1/env$', run: () => vercel.shared.list(acme) },
+    { name: 'SharedEnvClient.readValue', method: 'GET', pathPattern: '^/v1/env/[^/]+$', run: () => vercel.shared.readValue(acme, sharedId('SENTRY_DSN')) },
     { name: 'AccountSecretsClient.list', method: 'GET', pathPattern: '^/v3/secrets$', run: () => vercel.accountSecrets.list(personal) },
     { name: 'SecretsApiClient.list', method: 'GET', pathPattern: `^/api/v1/projects/${web}/secrets$`, run: () => secrets.list(web) },
     { name: 'MarketplaceClient.listResources', method: 'GET', pathPattern: `^/v1/installations/${installation}/resources$`, run: () => market.listResources(installation) },

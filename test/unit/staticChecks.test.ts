@@ -91,6 +91,7 @@ const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string 
   { file: 'src/platform/dotenvFile.ts', what: 'vscode.workspace.workspaceFolders', why: 'whether there is a workspace to list, and the open dialog\'s starting folder' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs', why: '"From File…": the size, then the bytes, of the file the user picked in the open dialog as a value' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/core/http/codeCache.ts', what: 'import of node:fs', why: 'reads the extension\'s own dist/transport.js and its V8 code cache in the extension\'s global storage, never a workspace file' },
   { file: 'src/platform/valueEditor.ts', what: 'vscode.workspace.openTextDocument', why: '"Enter in Editor…": opens its own in-memory document (scheme project-secrets-value), never a file' },
 ];
 

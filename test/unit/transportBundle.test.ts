@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -50,6 +52,28 @@ describe('The transport bundle (esbuild.mjs, production build)', function () {
     }
     // The whole package bundled was 524 KiB; the parts are about 166 KiB.
     assert.ok(bytes < 200 * 1024, `dist/transport.js is ${(bytes / 1024).toFixed(1)} KiB`);
+  });
+
+  it('loads through the V8 code cache in a fresh process as extension.ts does, and answers from it', async () => {
+    const server = await startRawServer((req, res) => json(res, 200, { path: req.url }));
+    const codeCache = path.join(__dirname, '../../src/core/http/codeCache.js');
+    const cacheDir = path.join(dir, 'code-cache');
+    const script = `(async () => {
+  const bundle = require(${JSON.stringify(codeCache)}).loadWithCodeCache(${JSON.stringify(path.join(dir, 'transport.js'))}, ${JSON.stringify(cacheDir)});
+  const transport = bundle.exports.createUndiciTransport();
+  const res = await transport.request({ url: new URL('/probe', ${JSON.stringify(server.url)}), method: 'GET', headers: {} });
+  bundle.saveCache();
+  await transport.close();
+  console.log(JSON.stringify({ cache: bundle.cache, status: res.status, body: JSON.parse(res.body) }));
+})();`;
+    try {
+      const run = async () => JSON.parse((await promisify(execFile)(process.execPath, ['-e', script], { encoding: 'utf8' })).stdout) as unknown;
+      assert.deepEqual(await run(), { cache: 'none', status: 200, body: { path: '/probe' } });
+      assert.deepEqual(await run(), { cache: 'used', status: 200, body: { path: '/probe' } });
+      assert.equal(server.seen.length, 2);
+    } finally {
+      await server.close();
+    }
   });
 
   it('sends GET and POST, reuses the connection, and keeps notSent across the bundle boundary', async () => {

@@ -6,7 +6,7 @@ import { ScopeNode } from './scopeNode';
 
 /** A connected Vercel account: its children are "Personal" and one node per team. */
 export class AccountNode extends ConnectionNode<VercelAccount> {
-  readonly holds = ['secret', 'accountSecret'];
+  readonly holds = ['secret', 'accountSecret', 'sharedVariable'];
 
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {

@@ -5,6 +5,9 @@ import { vercelClientForToken, type VercelAccount } from './account';
 import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnvironmentVariables } from './accountSecrets/commands';
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
+import {
+  addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
+} from './sharedVariables/commands';
 
 /** Vercel accounts: projects' environment variables, and the scopes' legacy account secrets. */
 export const vercelBackend: Backend = {
@@ -12,7 +15,7 @@ export const vercelBackend: Backend = {
   kindLabel: vscode.l10n.t('Vercel account'),
   connect: { command: 'projectSecrets.addVercelAccount', title: vscode.l10n.t('Add Vercel Account') },
   remove: 'projectSecrets.removeAccount',
-  holds: ['secret', 'accountSecret'],
+  holds: ['secret', 'accountSecret', 'sharedVariable'],
   createRoot: (connection) => new AccountNode(connection as VercelAccount),
   tokenProblem: vercelTokenProblem,
   async checkToken({ clients }, connection, token) {
@@ -22,5 +25,6 @@ export const vercelBackend: Backend = {
       throw new InputError(vscode.l10n.t('This token belongs to {0}, not {1}. Add it as another account instead. Nothing was changed.', user.username, account.username));
     }
   },
-  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables],
+  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables,
+    addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard],
 };

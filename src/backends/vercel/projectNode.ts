@@ -9,6 +9,7 @@ import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
 import { uploadDotenv } from './dotenv/upload';
 import { EnvVarNode } from './envVarNode';
+import { linkedSharedRows } from './sharedVariables/projectRows';
 import type { ProjectRef } from './target';
 
 /** A Vercel project; its children are its environment variables. "Add Secret…" adds one. */
@@ -16,6 +17,8 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   readonly id: string;
   readonly holds = ['secret'];
   readonly family = 'secret';
+  /** Rows of the team shared variables linked to this project (sharedVariables/projectRows.ts). */
+  private shared: readonly TreeNode[] = [];
 
   constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope, readonly project: VercelProject) {
     super();
@@ -62,12 +65,13 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await vercelClient(context.clients, this.account);
-    const envs = await client.listEnvs(this.scope, this.project.id);
+    const [envs, shared] = await Promise.all([client.listEnvs(this.scope, this.project.id), linkedSharedRows(context, client, this)]);
+    this.shared = shared;
     return this.rows([...envs].sort(byKey), () => undefined);
   }
 
   private rows(envs: readonly EnvVar[], reuse: (env: EnvVar) => EnvVarNode | undefined): TreeNode[] {
-    if (envs.length === 0) return [new MessageNode(this, vscode.l10n.t('No environment variables'))];
-    return envs.map((env) => reuse(env) ?? new EnvVarNode(this, this, env));
+    if (envs.length === 0 && this.shared.length === 0) return [new MessageNode(this, vscode.l10n.t('No environment variables'))];
+    return [...envs.map((env) => reuse(env) ?? new EnvVarNode(this, this, env)), ...this.shared];
   }
 }

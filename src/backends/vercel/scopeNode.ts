@@ -7,6 +7,7 @@ import { MessageNode, treeItem } from '../../tree/rows';
 import { vercelClient, type VercelAccount } from './account';
 import { AccountSecretsNode } from './accountSecrets/accountSecretsNode';
 import { ProjectNode } from './projectNode';
+import { SharedVariablesNode } from './sharedVariables/sharedVariablesNode';
 
 /**
  * "Personal" or a team. Projects load one page at a time: the first on expand,
@@ -15,13 +16,17 @@ import { ProjectNode } from './projectNode';
  */
 export class ScopeNode extends PagedNode<ProjectNode> {
   readonly id: string;
-  readonly holds = ['secret', 'accountSecret'];
+  readonly holds: readonly string[];
   private readonly accountSecrets: AccountSecretsNode;
+  /** A team's shared variables (teams only). */
+  private readonly sharedVariables: SharedVariablesNode | undefined;
 
   constructor(readonly parent: TreeNode, readonly account: VercelAccount, readonly scope: Scope, private readonly limited = false) {
     super();
     this.id = scope.kind === 'team' ? childId(parent, 'team', scope.teamId) : childId(parent, 'personal');
     this.accountSecrets = new AccountSecretsNode(this, account, scope, () => this.projectNames());
+    this.sharedVariables = scope.kind === 'team' ? new SharedVariablesNode(this, account, scope, () => this.projectNames()) : undefined;
+    this.holds = this.sharedVariables ? ['secret', 'accountSecret', 'sharedVariable'] : ['secret', 'accountSecret'];
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -38,6 +43,7 @@ export class ScopeNode extends PagedNode<ProjectNode> {
 
   override invalidate(): void {
     this.accountSecrets.invalidate();
+    this.sharedVariables?.invalidate();
     super.invalidate();
   }
 
@@ -55,7 +61,7 @@ export class ScopeNode extends PagedNode<ProjectNode> {
   }
 
   protected rows(projects: readonly ProjectNode[]): TreeNode[] {
-    return [this.accountSecrets, ...(projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects)];
+    return [this.accountSecrets, ...(this.sharedVariables ? [this.sharedVariables] : []), ...(projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects)];
   }
 
   /** Names of the projects loaded so far, by id (to name a secret's associated project). */

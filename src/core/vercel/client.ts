@@ -5,6 +5,7 @@ import { AccountSecretsClient } from './accountSecrets';
 import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
 import { VercelEnvPush } from './envPush';
 import { VercelEnvWriter } from './envWriter';
+import { SharedEnvClient } from './sharedEnv';
 import {
   parseEnvVar, parseNext, parseProject, parseTeam, parseUser, scopeQuery,
   type EnvVar, type Page, type Scope, type VercelProject, type VercelTeam, type VercelUser,
@@ -24,11 +25,14 @@ export class VercelClient {
   readonly accountSecrets: AccountSecretsClient;
   /** Uploading a .env file: reading values per environment, one batch of writes. */
   readonly push: VercelEnvPush;
+  /** Team shared variables (`/v1/env`). */
+  readonly shared: SharedEnvClient;
 
   constructor(private readonly api: JsonApi) {
     this.envs = new VercelEnvWriter(api);
     this.push = new VercelEnvPush(api);
     this.accountSecrets = new AccountSecretsClient(api);
+    this.shared = new SharedEnvClient(api);
   }
 
   get origin(): string {

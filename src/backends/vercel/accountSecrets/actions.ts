@@ -88,7 +88,7 @@ export async function addAccountSecret(services: Services, at: AccountSecretsRef
       s.associate = (await ask.pick({ items: [none, pick], placeHolder: vscode.l10n.t('Associate the secret with a project? (optional)'),
         active: (item) => item.associate === s.associate })).associate;
     },
-    ...(s.associate ? [async (ask: Prompter) => { s.project = await pickProject(ask, client, at.scope, s.project?.id); }] : []),
+    ...(s.associate ? [async (ask: Prompter) => { s.project = await pickProject(ask, client, at.scope, services.describe, s.project); }] : []),
   ]);
   const { name, value, decryptable } = answers as Required<NewAccountSecret>;
   const projectId = answers.associate ? answers.project?.id : undefined;
