@@ -18,7 +18,7 @@ export type { EmulatorConfig } from './core/server';
 export type { FaultSpec } from './core/faults';
 export type { RateLimitConfig } from './core/rateLimit';
 export type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './vercel/state';
-export { buildSeedState, demoTokens, seededSecretValues, seededValues } from './vercel/seed';
+export { buildSeedState, demoTokens, seededSecretValues, seededValues, stagingEnvironmentId } from './vercel/seed';
 // For the tests and `npm start`: the demo data and helpers of each API, so nothing outside
 // emulator/ reaches into its folders.
 export { loadContract } from './core/contract';

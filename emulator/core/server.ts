@@ -18,7 +18,10 @@ import { getTeam, getUser, listAllTeams, listTeams } from '../vercel/vercelAccou
 import { batchDeleteEnvs, createEnvs, deleteEnv, editEnv, getEnv, listEnvs } from '../vercel/vercelEnv';
 import { pullEnv } from '../vercel/vercelEnvPull';
 import { createSharedEnvs, deleteSharedEnvs, getSharedEnv, listSharedEnvs, unlinkSharedEnv, updateSharedEnvs } from '../vercel/sharedEnv';
-import { getProject, listCustomEnvironments, listProjects, listProjectsV9 } from '../vercel/vercelProjects';
+import { getProject, listProjects, listProjectsV9 } from '../vercel/vercelProjects';
+import {
+  createCustomEnvironment, getCustomEnvironment, listCustomEnvironments, removeCustomEnvironment, updateCustomEnvironment,
+} from '../vercel/customEnvironments';
 import type { Mount } from './mount';
 import { isEnvRead, stepUpMessage, type StepUpCode } from './stepUp';
 import { mounts as createMounts } from './mounts';
@@ -71,6 +74,11 @@ const routeTable: readonly (readonly [string, string, Handler, (string | null)?]
   ['GET', '/v9/projects/{idOrName}', getProject],
   ['GET', '/v9/projects/{idOrName}/custom-environments', listCustomEnvironments],
   ['GET', '/projects/{idOrName}/custom-environments', listCustomEnvironments, 'GET /v9/projects/{idOrName}/custom-environments'],
+  // The subset has only the list: these follow the SDK's models (contract.ts `outsideTheSubset`).
+  ['POST', '/v9/projects/{idOrName}/custom-environments', createCustomEnvironment, null],
+  ['GET', '/v9/projects/{idOrName}/custom-environments/{environmentSlugOrId}', getCustomEnvironment, null],
+  ['PATCH', '/v9/projects/{idOrName}/custom-environments/{environmentSlugOrId}', updateCustomEnvironment, null],
+  ['DELETE', '/v9/projects/{idOrName}/custom-environments/{environmentSlugOrId}', removeCustomEnvironment, null],
   ['GET', '/v10/projects/{idOrName}/env', listEnvs],
   ['POST', '/v10/projects/{idOrName}/env', createEnvs],
   ['GET', '/v1/projects/{idOrName}/env/{id}', getEnv],

@@ -151,9 +151,16 @@ describe('emulator: Vercel API', () => {
       assert.deepEqual(owned('team_globex').map((p) => p.id), ['prj_globexshop', 'prj_globexadmin']);
       assert.deepEqual(owned('user_carol').map((p) => [p.id, p.name]), [['prj_carolnotes', 'carol-notes']]);
       assert.ok(!teams.some((t) => t.members.some((m) => m.userId === 'user_carol')), 'carol is in no team');
-      for (const p of projects.filter((x) => x.name !== 'alice-blog')) {
+      for (const p of projects.filter((x) => x.name !== 'alice-blog' && x.name !== 'alice-api')) {
         assert.ok(p.envs.length >= 2 && p.envs.length <= 4, `${p.name} has ${p.envs.length} variables`);
       }
+      // alice-api: the four typical ones, and STAGING_DB_URL on Preview and its custom environment "staging".
+      assert.deepEqual(envsOf('alice-api').map((e) => [e.key, e.target, e.customEnvironmentIds.length]), [
+        ['API_URL', ['production', 'preview', 'development'], 0], ['AUTH_SECRET', ['production', 'preview'], 0],
+        ['DATABASE_PASSWORD', ['production', 'preview'], 0], ['ANALYTICS_KEY', ['production'], 0], ['STAGING_DB_URL', ['preview'], 1],
+      ]);
+      assert.deepEqual(projects.filter((p) => p.customEnvironments.length > 0).map((p) => [p.name, p.customEnvironments.map((c) => c.slug)]),
+        [['alice-api', ['staging']]]);
       const acmeWebTypes = new Set(envsOf('acme-web').map((e) => e.type));
       for (const type of ['sensitive', 'encrypted', 'plain']) assert.ok(acmeWebTypes.has(type as never), type);
     });

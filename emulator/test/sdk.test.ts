@@ -111,6 +111,25 @@ describe('contract: @vercel/sdk against the emulator', function () {
       const res = await valid(() => alice.environment.getProjectsByIdOrNameCustomEnvironments({ idOrName: 'alice-blog' }));
       assert.deepEqual(res.environments?.map((e) => e.slug), ['staging']);
     });
+
+    it('environment.createCustomEnvironment (copyEnvVarsFrom), getCustomEnvironment, updateCustomEnvironment, removeCustomEnvironment', async () => {
+      const created = await valid(() => alice.environment.createCustomEnvironment({
+        idOrName: 'alice-api', requestBody: { slug: 'qa', description: 'QA', branchMatcher: { type: 'startsWith', pattern: 'qa/' }, copyEnvVarsFrom: 'staging' },
+      }));
+      assert.equal(created.slug, 'qa');
+      assert.ok(project('alice-api').envs.find((e) => e.key === 'STAGING_DB_URL')?.customEnvironmentIds.includes(created.id));
+      const read = await valid(() => alice.environment.getCustomEnvironment({ idOrName: 'alice-api', environmentSlugOrId: 'qa' }));
+      assert.equal(read.id, created.id);
+      const updated = await valid(() => alice.environment.updateCustomEnvironment({
+        idOrName: 'alice-api', environmentSlugOrId: created.id, requestBody: { slug: 'qa-2', branchMatcher: null },
+      }));
+      assert.deepEqual([updated.slug, updated.branchMatcher], ['qa-2', undefined]);
+      const removed = await valid(() => alice.environment.removeCustomEnvironment({
+        idOrName: 'alice-api', environmentSlugOrId: 'qa-2', requestBody: { deleteUnassignedEnvironmentVariables: false },
+      }));
+      assert.equal(removed.id, created.id);
+      assert.deepEqual(project('alice-api').customEnvironments.map((c) => c.slug), ['staging']);
+    });
   });
 
   describe('environment variables', () => {

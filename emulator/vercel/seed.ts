@@ -63,6 +63,7 @@ export function buildSeedState(): EmulatorState {
   ]);
   add('prj_aliceportfolio', 'alice-portfolio', 'user_alice', 2, 'astro', values.typical('alice-portfolio', 2));
   add('prj_aliceapi', 'alice-api', 'user_alice', 3, null, values.typical('alice-api', 4));
+  withStaging(projects.find((p) => p.id === 'prj_aliceapi')!);
 
   // Acme: 25 projects so that a first page of 20 is not all; the named three are the newest.
   add('prj_acmeweb', 'acme-web', 'team_acme', 1, 'nextjs', values.typical('acme-web', 4));
@@ -79,6 +80,25 @@ export function buildSeedState(): EmulatorState {
 
   // carol (soft-blocked, for the legacy secrets' 402) is added by the legacy secrets seed.
   return withLegacySecretsSeed({ users, teams, projects });
+}
+
+/**
+ * alice-api has a custom environment, "staging" (branches starting with release/), and a
+ * variable set for Preview and staging: the case where deleting from one environment must keep
+ * the other.
+ */
+export const stagingEnvironmentId = 'env_aliceapistaging01';
+
+function withStaging(project: ProjectRecord): void {
+  const at = project.updatedAt - 90_000;
+  project.customEnvironments.push({
+    id: stagingEnvironmentId, slug: 'staging', type: 'preview', description: 'Release candidates',
+    branchMatcher: { type: 'startsWith', pattern: 'release/' }, createdAt: at - day, updatedAt: at - day,
+  });
+  const env = envRecord(project.id, { key: 'STAGING_DB_URL', type: 'encrypted', target: ['preview'],
+    value: 'postgres://api:staging-db-pass-7001@staging-db.example.com/api' }, at, project.accountId);
+  env.customEnvironmentIds = [stagingEnvironmentId];
+  project.envs.push(env);
 }
 
 /** Every non-empty env value of a state (plain ones too): what a leak test greps logs and UI for. */

@@ -1,6 +1,6 @@
 /**
  * Team scope, projects and custom environments: GET /v10/projects (and the CLI's /v9/projects),
- * GET /v9/projects/{idOrName}, GET /v9/projects/{idOrName}/custom-environments (also unversioned).
+ * GET /v9/projects/{idOrName}. Custom environments are in customEnvironments.ts.
  */
 import { badRequest, HttpError, notFound, ok, type ApiContext, type Reply } from '../core/http';
 import type { ProjectRecord } from './state';
@@ -80,18 +80,6 @@ function projectsPage(ctx: ApiContext): { page: ProjectRecord[]; more: boolean }
 
 export function getProject(ctx: ApiContext): Reply {
   return ok(projectView(findProject(ctx)));
-}
-
-export function listCustomEnvironments(ctx: ApiContext): Reply {
-  const project = findProject(ctx);
-  return ok({
-    accountLimit: { total: 1 },
-    environments: project.customEnvironments.map((c) => ({
-      id: c.id, slug: c.slug, type: c.type, createdAt: c.createdAt, updatedAt: c.updatedAt,
-      ...(c.description !== undefined ? { description: c.description } : {}),
-      ...(c.branchMatcher !== undefined ? { branchMatcher: { ...c.branchMatcher } } : {}),
-    })),
-  });
 }
 
 export function parseLimit(raw: string | undefined, fallback: number, max: number): number {

@@ -185,7 +185,7 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     assert.ok(!(await children(api, shop)).some((n) => n.toTreeItem().contextValue === 'projectSecrets.error'));
   });
 
-  it('refreshes a node with one request', async () => {
+  it('refreshes a project with one request per list: its variables and its custom environments, in parallel', async () => {
     const [account] = await children(api);
     const personal = await childByLabel(api, account, 'Personal');
     const blog = await childByLabel(api, personal, 'alice-blog');
@@ -194,8 +194,9 @@ describe('Project Secrets in a real VS Code: accounts and the tree', function ()
     await vscode.commands.executeCommand('projectSecrets.refresh', blog);
     await children(api, blog);
     const after = await requests();
-    assert.equal(after.length, before + 1);
-    assert.equal(after.at(-1)?.path, '/v10/projects/prj_aliceblog/env');
+    assert.equal(after.length, before + 2);
+    assert.deepEqual(after.slice(before).map((r) => r.path).sort(),
+      ['/v10/projects/prj_aliceblog/env', '/v9/projects/prj_aliceblog/custom-environments']);
   });
 
   it('keeps several accounts side by side; adding one reloads nothing of the others', async () => {

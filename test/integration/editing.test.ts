@@ -71,7 +71,7 @@ describe('Editing Vercel variables in a real VS Code', function () {
       assert.deepEqual(messages(prompts.errors), []);
       const typeItems = prompts.quickPicks[2][0] as Array<{ label: string; description?: string }>;
       assert.equal(typeItems[0].label, 'sensitive');
-      assert.equal(typeItems[0].description, 'team policy');
+      assert.equal(typeItems[0].description, 'Secret · team policy');
       const targetItems = prompts.quickPicks[3][0] as Array<{ label: string }>;
       assert.deepEqual(targetItems.map((i) => i.label), ['Production', 'Preview']);
       const env = await envOf(acmeWeb, 'ACME_TOKEN');

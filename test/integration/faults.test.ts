@@ -23,7 +23,7 @@ export type Entry = Readonly<Record<string, unknown>>;
 /** `vercel <projectId> <KEY>`, `secrets-api <projectId> <KEY>`, `marketplace <resourceId> <NAME>` → the stored entries. */
 export type Snapshot = Record<string, Entry[]>;
 
-interface VercelDump { projects: Array<{ id: string; envs: Array<{ key: string; value: string; type: string; target: string[]; gitBranch?: string; comment?: string }> }> }
+interface VercelDump { projects: Array<{ id: string; envs: Array<{ key: string; value: string; type: string; target: string[]; customEnvironmentIds?: string[]; gitBranch?: string; comment?: string }> }> }
 interface ApiDump { projects: Array<{ id: string; secrets: Array<{ key: string; value: string }> }> }
 interface MarketDump { installations: Array<{ resources: Array<{ partnerId: string; secrets: Array<{ name: string; value: string; prefix?: string; environmentOverrides?: Record<string, string> }> }> }> }
 
@@ -42,8 +42,10 @@ export async function everySecret(): Promise<Snapshot> {
   return out;
 }
 
-function vercelEntry(e: { value: string; type: string; target: readonly string[]; gitBranch?: string; comment?: string }): Entry {
-  return defined({ value: e.value, type: e.type, target: [...e.target], gitBranch: e.gitBranch, comment: e.comment });
+function vercelEntry(e: { value: string; type: string; target: readonly string[]; customEnvironmentIds?: readonly string[]; gitBranch?: string; comment?: string }): Entry {
+  // Custom environments are environments too: losing one is losing the variable there.
+  const custom = e.customEnvironmentIds?.length ? [...e.customEnvironmentIds] : undefined;
+  return defined({ value: e.value, type: e.type, target: [...e.target], customEnvironmentIds: custom, gitBranch: e.gitBranch, comment: e.comment });
 }
 
 /** Without the fields that are absent, so that entries compare the same however they were built. */
@@ -170,7 +172,7 @@ const apiLabel = 'Fault API';
 const installation = marketplaceDemo.installationId;
 /** The one notification a successful change brings per project (or resource) per session; the change itself is said in the status bar. */
 function reminderOf(op: Operation): string | undefined {
-  if (op.backend === 'Vercel') return 'Changes to alice-blog apply to new deployments only: redeploy alice-blog to use them.';
+  if (op.backend === 'Vercel') return `Changes to ${op.on[2]} apply to new deployments only: redeploy ${op.on[2]} to use them.`;
   if (op.backend === 'Vercel Marketplace') return `Projects connected to ${op.on.at(-1)} keep the old values until they are redeployed.`;
   return undefined;
 }
@@ -287,6 +289,19 @@ const vercelDeleteAll: Operation = {
   asked: { mayGo: (key) => key === vKey('DATABASE_URL') },
   steps: [singleStep('DELETE', 'DELETE', `^/v9/projects/${blog}/env/[^/]+$`, 'Deleting DATABASE_URL',
     rx('Deleted DATABASE_URL from alice-blog.'), (before) => edited(before, { [vKey('DATABASE_URL')]: undefined }))],
+};
+
+const stagingKey = 'vercel prj_aliceapi STAGING_DB_URL';
+const vercelDeleteFromCustom: Operation = {
+  title: 'Vercel: delete STAGING_DB_URL from the custom environment staging only (PATCH keeps Preview)',
+  backend: 'Vercel',
+  command: 'projectSecrets.deleteSecret',
+  on: ['alice', 'Personal', 'alice-api', 'STAGING_DB_URL'],
+  answers: () => ({ picks: ['Delete from staging only'], warnings: ['Delete from staging'] }),
+  asked: { mayChange: (key) => key === stagingKey },
+  steps: [singleStep('PATCH (targets: Preview, no custom environment)', 'PATCH', '^/v9/projects/prj_aliceapi/env/[^/]+$', 'Removing STAGING_DB_URL from staging',
+    rx('Removed STAGING_DB_URL from staging in alice-api.'),
+    (before) => edited(before, { [stagingKey]: [defined({ ...only(before, stagingKey), customEnvironmentIds: undefined })] }))],
 };
 
 const vercelSetValue: Operation = {
@@ -424,7 +439,7 @@ const marketUpdate: Operation = {
 };
 
 const operations: readonly Operation[] = [
-  vercelRename, vercelDeleteOne, vercelDeleteAll, vercelSetValue, vercelAdd, apiRename, apiSetValue, apiSetSecret, marketReplaceAll, marketUpdate,
+  vercelRename, vercelDeleteOne, vercelDeleteAll, vercelDeleteFromCustom, vercelSetValue, vercelAdd, apiRename, apiSetValue, apiSetSecret, marketReplaceAll, marketUpdate,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -335,6 +335,7 @@ export interface EnvState {
   value: string;
   type: string;
   target: string[];
+  customEnvironmentIds: string[];
   gitBranch?: string;
   comment?: string;
 }

@@ -10,6 +10,8 @@ import type { TreeNode } from '../../src/tree/node';
 import { activateExtension, children, connectAliceOnly, injectFaults, label, node, requests, resetEmulator } from './helpers';
 
 const envList = '/v10/projects/prj_aliceblog/env';
+/** Read beside the variables, in parallel: a rejected token is refused there too. */
+const customList = '/v9/projects/prj_aliceblog/custom-environments';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What VS Code's tree view does with change events, for the nodes it shows expanded. */
@@ -69,12 +71,13 @@ describe('A rejected token (no request storm, unique row ids)', function () {
     const blog = await node(api, 'alice', 'Personal', 'alice-blog');
     await view.expand(blog);
 
-    await injectFaults([{ method: 'GET', pathPattern: `^${envList}$`, status: 401, times: 200 }]);
+    await injectFaults([{ method: 'GET', pathPattern: `^(${envList}|${customList})$`, status: 401, times: 200 }]);
     const before = (await requests()).length;
     api.tree.refresh(blog);
     await sleep(5000);
     const sent = (await requests()).slice(before);
-    assert.deepEqual(sent.map((r) => `${r.method} ${r.path} ${r.status}`), [`GET ${envList} 401`], 'one failed request, no retries');
+    assert.deepEqual(sent.map((r) => `${r.method} ${r.path} ${r.status}`).sort(), [`GET ${envList} 401`, `GET ${customList} 401`],
+      'one failed request per list (the two are read in parallel), no retries');
 
     const rows = await children(api, alice);
     assert.equal(rows.length, 1, `one row under alice; saw ${rows.map(label).join(' | ')}`);
@@ -85,7 +88,7 @@ describe('A rejected token (no request storm, unique row ids)', function () {
     api.tree.refresh(alice);
     api.tree.refresh(blog);
     await sleep(500);
-    assert.equal((await requests()).length, before + 1, 'still one request');
+    assert.equal((await requests()).length, before + 2, 'still the same two requests');
     assert.deepEqual(view.duplicates, [], 'no two rows with one id');
   });
 

@@ -337,6 +337,9 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.uploadDotenv', 'projectSecrets.showDetails',
         'projectSecrets.renameSharedVariable', 'projectSecrets.deleteSharedVariable', 'projectSecrets.linkSharedVariable',
         'projectSecrets.unlinkSharedVariable', 'projectSecrets.openVercelDashboard',
+        // Custom environments and the project's view: names and pickers only, never a value.
+        'projectSecrets.viewByEnvironment', 'projectSecrets.viewByVariable', 'projectSecrets.createCustomEnvironment',
+        'projectSecrets.renameCustomEnvironment', 'projectSecrets.deleteCustomEnvironment',
         // The value editor's title-bar actions: they end an "Enter in Editor…" that a value box above opened.
         'projectSecrets.sendValue', 'projectSecrets.cancelValue']);
       const covered = new Set(cases.map((c) => c.command));

@@ -16,13 +16,14 @@ import { SecretsApiClient, secretsApiService } from '../../src/core/secretsApi';
 import { VercelClient } from '../../src/core/vercel/client';
 import type { Scope } from '../../src/core/vercel/models';
 import { sharedEnvsOf, startEmulator, type Emulator, type FaultSpec } from '../../emulator';
-import { marketplaceDemo } from '../../emulator';
+import { marketplaceDemo, stagingEnvironmentId } from '../../emulator';
 import { demoTokens } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
 
 const personal: Scope = { kind: 'personal' };
 const acme: Scope = { kind: 'team', teamId: 'team_acme', slug: 'acme', name: 'Acme Inc' };
 const blog = 'prj_aliceblog';
+const apiProject = 'prj_aliceapi';
 const web = 'proj_web';
 const installation = marketplaceDemo.installationId;
 /**
@@ -94,6 +95,9 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     assert.ok(env, `${key} in ${blog}`);
     return env.id;
   };
+  const apiState = async () => (await admin<{ projects: Array<{ id: string; customEnvironments: Array<{ slug: string }>;
+    envs: Array<{ key: string; customEnvironmentIds: string[] }> }> }>('state')).projects.find((p) => p.id === apiProject)!;
+  const stagingDbId = () => emu.state.projects.find((p) => p.id === apiProject)!.envs.find((e) => e.key === 'STAGING_DB_URL')!.id;
   const legacy = () => admin<Array<{ name: string }>>('legacy-secrets');
   const shared = () => admin<Array<{ id: string; key: string; value: string; projectId: string[] }>>('shared-env');
   const sharedId = (key: string) => {
@@ -130,6 +134,19 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'VercelEnvWriter.deleteMany', method: 'DELETE', pathPattern: `^/v1/projects/${blog}/env$`,
       run: () => vercel.envs.deleteMany(where, [envId('DATABASE_URL')]),
       happened: async () => !(await envs()).some((e) => e.key === 'DATABASE_URL') },
+    // Custom environments (alice-api's "staging"), and a variable removed from one of its environments.
+    { name: 'VercelClient.createCustomEnvironment', method: 'POST', pathPattern: `^/v9/projects/${apiProject}/custom-environments$`,
+      run: () => vercel.createCustomEnvironment(personal, apiProject, { slug: 'unit-fault-env', copyEnvVarsFrom: 'production' }),
+      happened: async () => (await apiState()).customEnvironments.some((c) => c.slug === 'unit-fault-env') },
+    { name: 'VercelClient.updateCustomEnvironment', method: 'PATCH', pathPattern: `^/v9/projects/${apiProject}/custom-environments/[^/]+$`,
+      run: () => vercel.updateCustomEnvironment(personal, apiProject, stagingEnvironmentId, { slug: 'unit-fault-uat' }),
+      happened: async () => (await apiState()).customEnvironments.some((c) => c.slug === 'unit-fault-uat') },
+    { name: 'VercelClient.removeCustomEnvironment', method: 'DELETE', pathPattern: `^/v9/projects/${apiProject}/custom-environments/[^/]+$`,
+      run: () => vercel.removeCustomEnvironment(personal, apiProject, stagingEnvironmentId, false),
+      happened: async () => (await apiState()).customEnvironments.length === 0 },
+    { name: 'VercelEnvWriter.update (from one custom environment only)', method: 'PATCH', pathPattern: `^/v9/projects/${apiProject}/env/[^/]+$`,
+      run: () => vercel.envs.update({ scope: personal, projectId: apiProject }, stagingDbId(), { targets: ['preview'], customEnvironmentIds: [] }),
+      happened: async () => (await apiState()).envs.some((e) => e.key === 'STAGING_DB_URL' && e.customEnvironmentIds.length === 0) },
     { name: 'AccountSecretsClient.create', method: 'POST', pathPattern: '^/v2/secrets/unit-fault-secret$',
       run: () => vercel.accountSecrets.create(personal, { name: 'unit-fault-secret', value: 'unit-fault-value' }),
       happened: async () => (await legacy()).some((s) => s.name === 'unit-fault-secret') },
@@ -171,6 +188,8 @@ describe('Fault scenarios against the core clients (plain Node, emulator request
     { name: 'VercelEnvWriter.readValue', method: 'GET', pathPattern: `^/v1/projects/${blog}/env/[^/]+$`, run: () => vercel.envs.readValue(where, envId('DATABASE_URL')) },
     { name: 'SharedEnvClient.list', method: 'GET', pathPattern: '^/v1/env$', run: () => vercel.shared.list(acme) },
     { name: 'SharedEnvClient.readValue', method: 'GET', pathPattern: '^/v1/env/[^/]+$', run: () => vercel.shared.readValue(acme, sharedId('SENTRY_DSN')) },
+    { name: 'VercelClient.listCustomEnvironments', method: 'GET', pathPattern: `^/v9/projects/${apiProject}/custom-environments$`,
+      run: () => vercel.listCustomEnvironments(personal, apiProject) },
     { name: 'AccountSecretsClient.list', method: 'GET', pathPattern: '^/v3/secrets$', run: () => vercel.accountSecrets.list(personal) },
     { name: 'SecretsApiClient.list', method: 'GET', pathPattern: `^/api/v1/projects/${web}/secrets$`, run: () => secrets.list(web) },
     { name: 'MarketplaceClient.listResources', method: 'GET', pathPattern: `^/v1/installations/${installation}/resources$`, run: () => market.listResources(installation) },

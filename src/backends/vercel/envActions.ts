@@ -4,7 +4,7 @@ import { assertNoProblem } from '../../core/validation/problems';
 import { keyProblem, valueProblem } from '../../core/vercel/envRules';
 import type { NewEnvVar } from '../../core/vercel/envWriter';
 import type { EnvChange } from '../../core/vercel/envList';
-import type { EnvTarget, EnvVar } from '../../core/vercel/models';
+import { isWriteOnly, type EnvVar } from '../../core/vercel/models';
 import type { VercelClient } from '../../core/vercel/client';
 import { createThenDelete } from '../../platform/createThenDelete';
 import { withCancellableProgress } from '../../platform/progress';
@@ -13,8 +13,8 @@ import { ask } from '../../platform/steps';
 import { writeVerified } from '../../platform/verifiedWrite';
 import type { Services } from '../backend';
 import { vercelClient } from './account';
-import { whereText } from './envLabels';
-import { promptKey, promptValue, targetLabel } from './envPrompts';
+import { environmentName, environmentsOf, whereText, without, type Environment } from './envLabels';
+import { promptKey, promptValue } from './envPrompts';
 import { afterChange, type EnvRef } from './target';
 
 /** What a variable row can do: set its value, rename, delete, read its value. Each is one flow. */
@@ -28,7 +28,7 @@ export async function setVariableValue(services: Services, at: EnvRef): Promise<
   const client = await vercelClient(services.clients, at.account);
   writable(at);
   // Where it applies, so two rows of one key (e.g. a branch's Preview value) cannot be confused.
-  const title = vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env));
+  const title = vscode.l10n.t('New value of {0} ({1})', at.env.key, whereText(at.env, at.customs));
   const value = await ask(title, (prompter) => promptValue(prompter, title, at.env.key, (v) => services.logger.addSecret(v)));
   assertNoProblem(valueProblem(value));
   let saved: EnvVar | undefined;
@@ -49,53 +49,64 @@ export async function readVariable(services: Services, at: EnvRef): Promise<stri
   if (at.env.type === 'system') {
     throw new InputError(vscode.l10n.t('{0} is a system variable: Vercel computes it for each deployment, so there is no stored value to copy.', at.env.key));
   }
-  if (at.env.type === 'sensitive') throw writeOnly(at.env.key);
+  if (isWriteOnly(at.env)) throw writeOnly(at.env.key);
   const { value } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', at.env.key) },
     () => client.envs.readValue({ scope: at.scope, projectId: at.project.id }, at.env.id));
   if (value === undefined) throw writeOnly(at.env.key);
   return value;
 }
 
+/** Why a Secret cannot be copied: Vercel keeps write-only values from everyone, this extension included. */
 function writeOnly(key: string): InputError {
-  return new InputError(vscode.l10n.t('{0} is sensitive: Vercel never returns its value, so there is nothing to copy. Use "Set Environment Variable Value…" to replace it.', key));
+  return new InputError(vscode.l10n.t('{0} is sensitive: Vercel never returns its value, so there is nothing to copy. It is a Secret (write-only): only deployments can read it, not the dashboard, the CLI or this extension. Use "Set Environment Variable Value…" to replace it.', key));
 }
 
 /**
- * "Delete…": a variable on several environments first asks which: one of them
- * only (PATCH its targets) or all; then a modal confirmation names what goes.
+ * "Delete…": a variable in several environments (standard and custom) first asks which: all
+ * of them, named, or one only (one PATCH of `target` and `customEnvironmentIds` keeps the
+ * others); then a modal confirmation names what goes and what stays. Nothing is removed from
+ * an environment the user did not name.
  */
 export async function deleteVariable(services: Services, at: EnvRef): Promise<void> {
   const client = await vercelClient(services.clients, at.account);
   writable(at);
   const where = { scope: at.scope, projectId: at.project.id };
-  const targets = at.env.targets;
-  let only: EnvTarget | undefined;
-  if (targets.length > 1) {
+  const environments = environmentsOf(at.env, at.customs);
+  const names = environments.map(environmentName);
+  let only: Environment | undefined;
+  if (environments.length > 1) {
     const picked = await vscode.window.showQuickPick([
-      { label: vscode.l10n.t('Delete from all environments'), description: whereText(at.env), target: undefined },
-      ...targets.map((target) => ({
-        label: vscode.l10n.t('Delete from {0} only', targetLabel(target)),
-        description: vscode.l10n.t('keeps {0}', targets.filter((t) => t !== target).map(targetLabel).join(', ')),
-        target,
+      { label: vscode.l10n.t('Delete from all environments'), description: vscode.l10n.t('all {0}: {1}', environments.length, names.join(', ')), environment: undefined },
+      ...environments.map((environment) => ({
+        label: vscode.l10n.t('Delete from {0} only', environmentName(environment)),
+        description: vscode.l10n.t('keeps {0}', environments.filter((e) => e !== environment).map(environmentName).join(', ')),
+        environment,
       })),
-    ], { title: vscode.l10n.t('Delete {0}', at.env.key), placeHolder: vscode.l10n.t('{0} is set for {1}', at.env.key, whereText(at.env)) });
+    ], {
+      title: vscode.l10n.t('Delete {0}', at.env.key),
+      placeHolder: vscode.l10n.t('{0} is set for {1} environments: {2}', at.env.key, environments.length, whereText(at.env, at.customs)),
+    });
     if (!picked) throw new CancelledError();
-    only = picked.target;
+    only = picked.environment;
   }
+  const onlyName = only && environmentName(only);
+  const keep = only ? without(at.env, only) : undefined;
   // The branch too: a Preview variable for one branch is a different row from the general one.
-  const from = only ? targetLabel(only) : whereText(at.env);
-  const action = only ? vscode.l10n.t('Delete from {0}', targetLabel(only)) : vscode.l10n.t('Delete');
+  const from = onlyName ?? whereText(at.env, at.customs);
+  const action = onlyName ? vscode.l10n.t('Delete from {0}', onlyName) : vscode.l10n.t('Delete');
   await confirm(
     vscode.l10n.t('Delete {0} from {1}?', at.env.key, at.project.name),
-    vscode.l10n.t('Environments: {0}. New deployments will not have it; this cannot be undone.', from),
+    only
+      ? vscode.l10n.t('Environments: {0}. It stays in {1}. New deployments there will not have it; this cannot be undone.', from,
+        names.filter((n) => n !== onlyName).join(', '))
+      : vscode.l10n.t('Environments: {0}. New deployments will not have it; this cannot be undone.', from),
     action);
-  const keep = targets.filter((t) => t !== only);
   let change: EnvChange | undefined;
   await writeVerified(services, {
-    what: only ? vscode.l10n.t('Removing {0} from {1}', at.env.key, targetLabel(only)) : vscode.l10n.t('Deleting {0}', at.env.key),
+    what: onlyName ? vscode.l10n.t('Removing {0} from {1}', at.env.key, onlyName) : vscode.l10n.t('Deleting {0}', at.env.key),
     verb: only ? 'remove' : 'delete',
     write: () => withCancellableProgress(vscode.l10n.t('Deleting {0}…', at.env.key), async (signal) => {
-      if (only) change = { put: await client.envs.update(where, at.env.id, { targets: keep }, signal) };
+      if (keep) change = { put: await client.envs.update(where, at.env.id, keep, signal) };
       else {
         await client.envs.delete(where, at.env.id, signal);
         change = { removed: at.env.id };
@@ -103,12 +114,17 @@ export async function deleteVariable(services: Services, at: EnvRef): Promise<vo
     }),
     happened: async () => {
       const now = (await client.listEnvs(at.scope, at.project.id)).find((e) => e.id === at.env.id);
-      return only ? now !== undefined && now.targets.length === keep.length && keep.every((t) => now.targets.includes(t)) : now === undefined;
+      return keep ? now !== undefined && sameEnvironments(now, keep) : now === undefined;
     },
   });
-  afterChange(services, at, only
-    ? vscode.l10n.t('Removed {0} from {1} in {2}.', at.env.key, targetLabel(only), at.project.name)
+  afterChange(services, at, onlyName
+    ? vscode.l10n.t('Removed {0} from {1} in {2}.', at.env.key, onlyName, at.project.name)
     : vscode.l10n.t('Deleted {0} from {1}.', at.env.key, at.project.name), change && [change]);
+}
+
+function sameEnvironments(a: Pick<EnvVar, 'targets' | 'customEnvironmentIds'>, b: Pick<EnvVar, 'targets' | 'customEnvironmentIds'>): boolean {
+  return a.targets.length === b.targets.length && a.targets.every((t) => b.targets.includes(t))
+    && a.customEnvironmentIds.length === b.customEnvironmentIds.length && a.customEnvironmentIds.every((c) => b.customEnvironmentIds.includes(c));
 }
 
 /**
@@ -147,7 +163,7 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
   if (type === 'system' || type === 'secret') {
     throw new InputError(vscode.l10n.t('{0} is of type {1}, which cannot be created any more: rename it in the Vercel dashboard.', at.env.key, type));
   }
-  const writeOnly = type === 'sensitive';
+  const writeOnly = isWriteOnly(at.env);
   await confirm(
     vscode.l10n.t('Vercel cannot rename {0} in place.', at.env.key),
     writeOnly
@@ -160,7 +176,11 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
   const valueTitle = vscode.l10n.t('Value of {0} (for {1})', at.env.key, newKey);
   value ??= await ask(valueTitle, (prompter) => promptValue(prompter, valueTitle, newKey, (v) => services.logger.addSecret(v)));
   services.logger.addSecret(value);
-  const copy: NewEnvVar = { key: newKey, value, type, targets: at.env.targets, gitBranch: at.env.gitBranch, comment: at.env.comment };
+  // Every environment it is in, custom ones too: a rename must not drop the variable from staging.
+  const copy: NewEnvVar = {
+    key: newKey, value, type, targets: at.env.targets, customEnvironmentIds: at.env.customEnvironmentIds,
+    gitBranch: at.env.gitBranch, comment: at.env.comment,
+  };
   // What each answered step did, to patch the list; undefined once a step was only read back.
   let changes: EnvChange[] | undefined = [];
   const answered = (change: EnvChange | undefined) => { changes = change && changes ? [...changes, change] : undefined; };
@@ -173,8 +193,7 @@ async function renameByCopy(services: Services, client: VercelClient, at: EnvRef
           if (isAlreadyExists(err)) throw new InputError(vscode.l10n.t('{0} already exists in {1}: choose another name. Nothing was changed.', newKey, at.project.name));
           throw err;
         }),
-      happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.key === newKey
-        && e.targets.length === copy.targets.length && e.targets.every((t) => copy.targets.includes(t))),
+      happened: async () => (await client.listEnvs(at.scope, at.project.id)).some((e) => e.key === newKey && sameEnvironments(e, at.env)),
     }),
     remove: () => writeVerified(services, {
       what: vscode.l10n.t('Deleting {0}', at.env.key), verb: 'delete',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { commentProblem, keyProblem, targetsProblem, valueProblem } from '../../core/vercel/envRules';
+import { branchMatcherText, type CustomEnvironment } from '../../core/vercel/customEnvironments';
 import { envTargets, type EnvTarget, type EnvType, type Scope } from '../../core/vercel/models';
 import type { Prompter } from '../../platform/steps';
 import { enterValue } from '../../platform/valueEntry';
@@ -36,18 +37,64 @@ export function promptValue(ask: Prompter, title: string, key: string, addSecret
   });
 }
 
+/**
+ * The type, in Vercel's current words: Secret (sensitive, write-only) first and the default,
+ * as the CLI makes new Production/Preview variables; Config (encrypted or plain, readable).
+ * Development cannot take a Secret, so picking one leaves Development out of the next step.
+ */
 export async function promptType(ask: Prompter, scope: Scope, current?: WritableType): Promise<WritableType> {
-  const preferred: WritableType = scope.kind === 'team' && scope.sensitivePolicy === 'on' ? 'sensitive' : 'encrypted';
+  const policy = scope.kind === 'team' && scope.sensitivePolicy === 'on';
   const items: Array<vscode.QuickPickItem & { type: WritableType }> = [
-    { type: 'encrypted', label: 'encrypted', detail: vscode.l10n.t('Encrypted at rest; readable by the team and in the dashboard.') },
-    { type: 'sensitive', label: 'sensitive', detail: vscode.l10n.t('Write-only: nobody can read it back. Production and Preview only.') },
-    { type: 'plain', label: 'plain', detail: vscode.l10n.t('Stored and shown as plain text: for values that are not secret.') },
+    { type: 'sensitive', label: 'sensitive', description: vscode.l10n.t('Secret'),
+      detail: vscode.l10n.t('Write-only: nobody can read it back, only deployments. Production, Preview and custom environments, not Development.') },
+    { type: 'encrypted', label: 'encrypted', description: vscode.l10n.t('Config'),
+      detail: vscode.l10n.t('Readable by the team in the dashboard and here; encrypted at rest. Any environment.') },
+    { type: 'plain', label: 'plain', description: vscode.l10n.t('Config'),
+      detail: vscode.l10n.t('Stored and shown as plain text: for values that are not secret.') },
   ];
-  items.sort((a, b) => Number(b.type === preferred) - Number(a.type === preferred));
-  items[0].description = scope.kind === 'team' && scope.sensitivePolicy === 'on'
-    ? vscode.l10n.t('team policy') : vscode.l10n.t('default');
-  const picked = await ask.pick({ items, placeHolder: vscode.l10n.t('Type of variable'), active: (item) => item.type === current });
+  items[0].description = `${items[0].description ?? ''} · ${policy ? vscode.l10n.t('team policy') : vscode.l10n.t('default')}`;
+  const picked = await ask.pick({ items, placeHolder: vscode.l10n.t('Type of variable: Secret (write-only) or Config (readable)'), active: (item) => item.type === current });
   return picked.type;
+}
+
+/** Where a variable applies: standard environments and custom ones (`env_…` ids). */
+export interface Placement {
+  readonly targets: EnvTarget[];
+  readonly customEnvironmentIds: string[];
+}
+
+/**
+ * The environments, the project's custom ones included (by name, with their branch matcher).
+ * At first the offered standard ones are ticked, custom ones not; after Back, the earlier
+ * answer. Asks again while the choice does not fit the type.
+ */
+export async function promptEnvironments(ask: Prompter, type: EnvType, customs: readonly CustomEnvironment[], current?: Placement): Promise<Placement> {
+  const offered = envTargets.filter((t) => type !== 'sensitive' || t !== 'development');
+  const offeredCustom = customs.filter((c) => type !== 'sensitive' || c.type !== 'development');
+  let ticked = current;
+  for (;;) {
+    const picked = await ask.pickMany<vscode.QuickPickItem & { target?: EnvTarget; custom?: string }>({
+      items: [
+        ...offered.map((target) => ({ label: targetLabels[target], target })),
+        ...offeredCustom.map((c) => ({
+          label: c.slug, custom: c.id,
+          description: [vscode.l10n.t('custom environment'), c.branchMatcher && branchMatcherText(c.branchMatcher)].filter(Boolean).join(' · '),
+        })),
+      ],
+      selected: (item) => (item.target
+        ? ticked?.targets.includes(item.target) ?? true
+        : ticked?.customEnvironmentIds.includes(item.custom!) ?? false),
+      placeHolder: vscode.l10n.t('Environments that get this variable'),
+    });
+    const placement: Placement = {
+      targets: envTargets.filter((t) => picked.some((p) => p.target === t)),
+      customEnvironmentIds: offeredCustom.filter((c) => picked.some((p) => p.custom === c.id)).map((c) => c.id),
+    };
+    const problem = targetsProblem(type, placement.targets, undefined, placement.customEnvironmentIds);
+    if (!problem) return placement;
+    void vscode.window.showWarningMessage(problem);
+    ticked = placement;
+  }
 }
 
 /** The environments; all offered ones are ticked at first, the earlier answer after Back. Asks again while they do not fit the type. */
@@ -68,9 +115,9 @@ export async function promptTargets(ask: Prompter, type: EnvType, current?: read
   }
 }
 
-/** Whether the git branch step applies: only when Preview is the sole target. */
-export function asksGitBranch(targets: readonly EnvTarget[] | undefined): boolean {
-  return targets?.length === 1 && targets[0] === 'preview';
+/** Whether the git branch step applies: only when Preview is the sole environment (no custom one either). */
+export function asksGitBranch(targets: readonly EnvTarget[] | undefined, customEnvironmentIds: readonly string[] = []): boolean {
+  return targets?.length === 1 && targets[0] === 'preview' && customEnvironmentIds.length === 0;
 }
 
 /** Only when Preview is the sole target; empty means every preview branch. */

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { EnvType, EnvVar } from '../../core/vercel/models';
+import type { CustomEnvironment } from '../../core/vercel/customEnvironments';
+import { isWriteOnly, type EnvType, type EnvVar } from '../../core/vercel/models';
 import { childId, type TreeNode } from '../../tree/node';
 import { treeItem, valueMask } from '../../tree/rows';
 import type { Details } from '../../platform/details';
 import type { Capability, SecretItem, Services } from '../backend';
 import { deleteVariable, readVariable, renameVariable, setVariableValue } from './envActions';
-import { environmentsText, whereText } from './envLabels';
-import { targetLabel } from './envPrompts';
+import { environmentLongName, environmentsOf, environmentsText, visibilityLabel, whereText } from './envLabels';
 import type { EnvRef, ProjectRef } from './target';
 
 const icons: Record<EnvType, string> = {
@@ -23,9 +23,9 @@ export class EnvVarNode implements SecretItem {
   readonly family = 'secret';
   private readonly at: EnvRef;
 
-  constructor(readonly parent: TreeNode, project: ProjectRef, readonly env: EnvVar) {
+  constructor(readonly parent: TreeNode, project: ProjectRef, readonly env: EnvVar, readonly customs: readonly CustomEnvironment[] = []) {
     this.id = childId(parent, 'env', env.id);
-    this.at = { id: project.id, account: project.account, scope: project.scope, project: project.project, env };
+    this.at = { id: project.id, account: project.account, scope: project.scope, project: project.project, env, customs };
   }
 
   get name(): string {
@@ -57,14 +57,14 @@ export class EnvVarNode implements SecretItem {
   /** Key, type, environments, branch, comment, ids and dates: what the API lists, which never includes the value. */
   details(): Details {
     const { env, project, scope, account } = this.at;
-    const environments = [...env.targets.map(targetLabel), ...env.customEnvironmentIds.map((id) => vscode.l10n.t('custom environment {0}', id))];
+    const environments = environmentsOf(env, this.customs).map(environmentLongName);
     return {
       name: env.key,
       where: vscode.l10n.t('Environment variable of {0} · {1} · Vercel account {2}', project.name,
         scope.kind === 'team' ? scope.name : vscode.l10n.t('Personal'), account.username),
       fields: [
         [vscode.l10n.t('Key'), env.key],
-        [vscode.l10n.t('Type'), env.type === 'sensitive' ? vscode.l10n.t('sensitive (write-only)') : env.type],
+        [vscode.l10n.t('Type'), `${env.type} · ${typeMeaning(env)}`],
         [vscode.l10n.t('Environments'), environments.length ? environments.join(', ') : vscode.l10n.t('none')],
         [vscode.l10n.t('Git branch'), env.gitBranch],
         [vscode.l10n.t('Comment'), env.comment],
@@ -82,9 +82,9 @@ export class EnvVarNode implements SecretItem {
     return this.env.type !== 'system';
   }
 
-  /** `sensitive` values can never be read back; `system` ones are computed at deploy time. */
+  /** Secret (write-only) values can never be read back; `system` ones are computed at deploy time. */
   get readable(): boolean {
-    return this.env.type !== 'sensitive' && this.env.type !== 'system';
+    return !isWriteOnly(this.env) && this.env.type !== 'system';
   }
 
   /**
@@ -93,9 +93,11 @@ export class EnvVarNode implements SecretItem {
    * the common case, told by the icon). The mask, the same on every row, is in the tooltip.
    */
   toTreeItem(): vscode.TreeItem {
-    const notable = this.env.type === 'encrypted' || this.env.type === 'plain' ? undefined : this.env.type;
+    // Secret (write-only) is what changes what can be done; legacy `secret` and `system` say their type.
+    const notable = this.env.type === 'secret' || this.env.type === 'system' ? this.env.type
+      : isWriteOnly(this.env) ? visibilityLabel(this.env) : undefined;
     return treeItem(this.id, {
-      label: this.env.key, description: [whereText(this.env), notable].filter(Boolean).join(' · '),
+      label: this.env.key, description: [whereText(this.env, this.customs), notable].filter(Boolean).join(' · '),
       icon: new vscode.ThemeIcon(icons[this.env.type]),
       contextValue: [
         'projectSecrets.envVar',
@@ -104,8 +106,8 @@ export class EnvVarNode implements SecretItem {
         this.readable ? 'readable' : this.env.type === 'system' ? 'computed' : 'writeonly',
       ].join(';'),
       accessibilityLabel: this.env.gitBranch
-        ? vscode.l10n.t('{0}, {1}, git branch {2}, {3}, value hidden', this.env.key, environmentsText(this.env), this.env.gitBranch, this.env.type)
-        : vscode.l10n.t('{0}, {1}, {2}, value hidden', this.env.key, environmentsText(this.env), this.env.type),
+        ? vscode.l10n.t('{0}, {1}, git branch {2}, {3}, value hidden', this.env.key, environmentsText(this.env, this.customs), this.env.gitBranch, this.env.type)
+        : vscode.l10n.t('{0}, {1}, {2}, value hidden', this.env.key, environmentsText(this.env, this.customs), this.env.type),
     });
   }
 
@@ -113,14 +115,20 @@ export class EnvVarNode implements SecretItem {
   tooltip(): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, false);
     md.appendMarkdown(`**${escape(this.env.key)}**\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(environmentsText(this.env))}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Environments')}: ${escape(environmentsOf(this.env, this.customs).map(environmentLongName).join(', ') || vscode.l10n.t('no environment'))}\n\n`);
     if (this.env.gitBranch) md.appendMarkdown(`${vscode.l10n.t('Git branch')}: ${escape(this.env.gitBranch)}\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type}${this.env.type === 'sensitive' ? ` (${vscode.l10n.t('write-only')})` : ''}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Type')}: ${this.env.type} · ${escape(typeMeaning(this.env))}\n\n`);
     if (this.env.comment) md.appendMarkdown(`${vscode.l10n.t('Comment')}: ${escape(this.env.comment)}\n\n`);
     if (this.env.updatedAt) md.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(this.env.updatedAt).toLocaleString()}\n\n`);
     md.appendMarkdown(`${vscode.l10n.t('Value')}: ${valueMask} (${vscode.l10n.t('hidden')})`);
     return md;
   }
+}
+
+/** "Secret (write-only)", "Config (readable)": Vercel's current words, and what they mean here. */
+function typeMeaning(env: EnvVar): string {
+  if (env.type === 'system') return vscode.l10n.t('System (computed by Vercel)');
+  return isWriteOnly(env) ? vscode.l10n.t('Secret (write-only)') : vscode.l10n.t('Config (readable)');
 }
 
 function escape(text: string): string {

@@ -5,6 +5,7 @@ import { vercelClientForToken, type VercelAccount } from './account';
 import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnvironmentVariables } from './accountSecrets/commands';
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
+import { customEnvironmentCommands } from './customEnvironmentCommands';
 import {
   addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
 } from './sharedVariables/commands';
@@ -25,6 +26,6 @@ export const vercelBackend: Backend = {
       throw new InputError(vscode.l10n.t('This token belongs to {0}, not {1}. Add it as another account instead. Nothing was changed.', user.username, account.username));
     }
   },
-  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables,
+  commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard],
 };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { CustomEnvironment } from '../../core/vercel/customEnvironments';
 import { applyEnvChanges, byKey, type EnvChange } from '../../core/vercel/envList';
-import type { EnvVar, Scope, VercelProject } from '../../core/vercel/models';
+import { envTargets, type EnvVar, type Scope, type VercelProject } from '../../core/vercel/models';
 import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { revealChild } from '../../tree/reveal';
 import { MessageNode, treeItem } from '../../tree/rows';
@@ -8,15 +9,28 @@ import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
 import { uploadDotenv } from './dotenv/upload';
+import { environmentLongName } from './envLabels';
+import { EnvironmentNode } from './environmentNode';
 import { EnvVarNode } from './envVarNode';
 import { linkedSharedRows } from './sharedVariables/projectRows';
 import type { ProjectRef } from './target';
 
-/** A Vercel project; its children are its environment variables. "Add Secret…" adds one. */
+/** How a project lists its variables: each once, or under each environment it applies to. */
+export type ProjectView = 'variables' | 'environments';
+
+/**
+ * A Vercel project; its children are its environment variables, or (viewed by environment)
+ * its environments, standard and custom, each with the variables it gets. "Add Secret…" adds one.
+ * The variables and the custom environments load together, one request each.
+ */
 export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   readonly id: string;
   readonly holds = ['secret'];
   readonly family = 'secret';
+  private view: ProjectView = 'variables';
+  private loaded: { envs: EnvVar[]; customs: readonly CustomEnvironment[] } | undefined;
+  /** Rows of the variables view, kept per variable object so unchanged rows are reused after a write. */
+  private rowOf = new WeakMap<EnvVar, EnvVarNode>();
   /** Rows of the team shared variables linked to this project (sharedVariables/projectRows.ts). */
   private shared: readonly TreeNode[] = [];
 
@@ -28,13 +42,32 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   toTreeItem(): vscode.TreeItem {
     return treeItem(this.id, {
       label: this.project.name, expandable: true, description: this.project.framework, icon: new vscode.ThemeIcon('project'),
-      tooltip: vscode.l10n.t('Project {0} ({1})', this.project.name, this.project.id), contextValue: 'projectSecrets.project;vercel',
+      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}`,
     });
+  }
+
+  /** The project and, once loaded, its environments by name with their branch matchers. */
+  tooltip(): string {
+    const head = vscode.l10n.t('Project {0} ({1})', this.project.name, this.project.id);
+    const customs = this.loaded?.customs;
+    if (!customs?.length) return head;
+    return `${head}\n${vscode.l10n.t('Custom environments: {0}', customs.map((c) => environmentLongName({ kind: 'custom', id: c.id, custom: c })).join(', '))}`;
+  }
+
+  get viewMode(): ProjectView {
+    return this.view;
+  }
+
+  /** Switches between the two views; redraws from what is loaded (no request). */
+  setView(view: ProjectView): void {
+    this.view = view;
+    if (this.loaded) this.replaceChildren(this.rows());
   }
 
   /** Adds a variable, then reveals and selects its row (also when it was added from the palette). */
   async addSecret(services: Services): Promise<void> {
     const added = await addVariable(services, this);
+    if (this.view !== 'variables') return;
     await revealChild(services.tree, services.treeView, this, (node) => node instanceof EnvVarNode && node.env.key === added.key
       && (node.env.gitBranch ?? '') === (added.gitBranch ?? '') && added.targets.every((t) => node.env.targets.includes(t)));
   }
@@ -46,8 +79,12 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
 
   /** The variables as loaded (and patched since); undefined when they are not loaded. */
   loadedEnvs(): readonly EnvVar[] | undefined {
-    const rows = this.loadedChildren();
-    return rows?.filter((row): row is EnvVarNode => row instanceof EnvVarNode).map((row) => row.env);
+    return this.loaded?.envs;
+  }
+
+  /** The custom environments loaded with the variables; undefined when they are not loaded. */
+  loadedCustomEnvironments(): readonly CustomEnvironment[] | undefined {
+    return this.loaded?.customs;
   }
 
   /**
@@ -55,23 +92,48 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
    * ones; false when nothing is loaded (the next expansion lists them anyway).
    */
   applyChanges(changes: readonly EnvChange[]): boolean {
-    const rows = this.loadedChildren();
-    if (!rows) return false;
-    const before = new Map(rows.filter((row): row is EnvVarNode => row instanceof EnvVarNode).map((row) => [row.env, row]));
-    const envs = applyEnvChanges([...before.keys()], changes);
-    this.replaceChildren(this.rows(envs, (env) => before.get(env)));
+    if (!this.loaded || !this.loadedChildren()) return false;
+    this.loaded = { ...this.loaded, envs: applyEnvChanges(this.loaded.envs, changes) };
+    this.replaceChildren(this.rows());
     return true;
+  }
+
+  override invalidate(): void {
+    this.loaded = undefined;
+    this.rowOf = new WeakMap();
+    super.invalidate();
   }
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await vercelClient(context.clients, this.account);
-    const [envs, shared] = await Promise.all([client.listEnvs(this.scope, this.project.id), linkedSharedRows(context, client, this)]);
+    const [envs, customs, shared] = await Promise.all([
+      client.listEnvs(this.scope, this.project.id),
+      client.listCustomEnvironments(this.scope, this.project.id),
+      linkedSharedRows(context, client, this),
+    ]);
+    this.loaded = { envs: [...envs].sort(byKey), customs };
     this.shared = shared;
-    return this.rows([...envs].sort(byKey), () => undefined);
+    this.rowOf = new WeakMap();
+    return this.rows();
   }
 
-  private rows(envs: readonly EnvVar[], reuse: (env: EnvVar) => EnvVarNode | undefined): TreeNode[] {
+  private rows(): TreeNode[] {
+    const { envs, customs } = this.loaded!;
+    if (this.view === 'environments') {
+      return [
+        ...envTargets.map((target) => new EnvironmentNode(this, this, { kind: 'standard', target }, envs, customs)),
+        ...customs.map((c) => new EnvironmentNode(this, this, { kind: 'custom', id: c.id, custom: c }, envs, customs)),
+      ];
+    }
     if (envs.length === 0 && this.shared.length === 0) return [new MessageNode(this, vscode.l10n.t('No environment variables'))];
-    return [...envs.map((env) => reuse(env) ?? new EnvVarNode(this, this, env)), ...this.shared];
+    return [...envs.map((env) => {
+      let row = this.rowOf.get(env);
+      if (!row) {
+        row = new EnvVarNode(this, this, env, customs);
+        this.rowOf.set(env, row);
+      }
+      return row;
+    }), ...this.shared];
   }
 }
+

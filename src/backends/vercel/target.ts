@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { EnvChange } from '../../core/vercel/envList';
+import type { CustomEnvironment } from '../../core/vercel/customEnvironments';
+import type { VercelClient } from '../../core/vercel/client';
 import type { EnvVar, Scope, VercelProject } from '../../core/vercel/models';
 import { changed, patched } from '../../tree/changed';
 import type { Services } from '../backend';
@@ -16,6 +18,8 @@ export interface ProjectRef {
 
 export interface EnvRef extends ProjectRef {
   readonly env: EnvVar;
+  /** The project's custom environments as loaded with the variable (to name them). */
+  readonly customs: readonly CustomEnvironment[];
 }
 
 /**
@@ -40,4 +44,13 @@ function isPatchable(node: unknown): node is { applyChanges(changes: readonly En
 export function shownEnvs({ tree }: Services, at: ProjectRef): readonly EnvVar[] | undefined {
   const node = tree.shownNode(at.id) as { loadedEnvs?(): readonly EnvVar[] | undefined } | undefined;
   return node?.loadedEnvs?.();
+}
+
+/**
+ * The project's custom environments: those the tree loaded with its variables (no request),
+ * or, when it shows none loaded, one list request.
+ */
+export async function customEnvironmentsOf(services: Services, client: VercelClient, at: ProjectRef): Promise<readonly CustomEnvironment[]> {
+  const node = services.tree.shownNode(at.id) as { loadedCustomEnvironments?(): readonly CustomEnvironment[] | undefined } | undefined;
+  return node?.loadedCustomEnvironments?.() ?? client.listCustomEnvironments(at.scope, at.project.id);
 }

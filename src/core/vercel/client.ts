@@ -2,7 +2,10 @@ import type { JsonApi } from '../http/jsonApi';
 import { asArray, asObject } from '../json';
 import { collectPages } from '../paging';
 import { AccountSecretsClient } from './accountSecrets';
-import { listCustomEnvironments, type CustomEnvironment } from './customEnvironments';
+import {
+  createCustomEnvironment, listCustomEnvironments, removeCustomEnvironment, updateCustomEnvironment,
+  type CustomEnvironment, type CustomEnvironmentPatch, type NewCustomEnvironment,
+} from './customEnvironments';
 import { VercelEnvPush } from './envPush';
 import { VercelEnvWriter } from './envWriter';
 import { SharedEnvClient } from './sharedEnv';
@@ -76,6 +79,21 @@ export class VercelClient {
   /** A project's custom environments (see customEnvironments.ts); `[]` when the API answers 404. */
   async listCustomEnvironments(scope: Scope, projectId: string, signal?: AbortSignal): Promise<CustomEnvironment[]> {
     return this.api.tagged(() => listCustomEnvironments(this.api, scope, projectId, signal));
+  }
+
+  /** Creates a custom environment (customEnvironments.ts `createCustomEnvironment`). One request. */
+  async createCustomEnvironment(scope: Scope, projectId: string, env: NewCustomEnvironment, signal?: AbortSignal): Promise<CustomEnvironment> {
+    return this.api.tagged(() => createCustomEnvironment(this.api, scope, projectId, env, signal));
+  }
+
+  /** Renames a custom environment or changes its description or branch matcher. One request. */
+  async updateCustomEnvironment(scope: Scope, projectId: string, id: string, patch: CustomEnvironmentPatch, signal?: AbortSignal): Promise<CustomEnvironment> {
+    return this.api.tagged(() => updateCustomEnvironment(this.api, scope, projectId, id, patch, signal));
+  }
+
+  /** Removes a custom environment; `deleteUnassigned` deletes the variables left in no environment. One request. */
+  async removeCustomEnvironment(scope: Scope, projectId: string, id: string, deleteUnassigned: boolean, signal?: AbortSignal): Promise<void> {
+    return this.api.tagged(() => removeCustomEnvironment(this.api, scope, projectId, id, deleteUnassigned, signal));
   }
 
   /** A project's environment variables (values are not kept: see EnvVar). */

@@ -39,11 +39,17 @@ export function byKey(a: EnvVar, b: EnvVar): number {
  * The variable a new one would clash with (same key, same git branch, a shared environment):
  * Vercel answers 403 ENV_ALREADY_EXISTS for it unless the create is an upsert.
  */
-export function findClash(envs: readonly EnvVar[], env: Pick<NewEnvVar, 'key' | 'targets' | 'gitBranch'>): EnvVar | undefined {
-  return envs.find((e) => e.key === env.key && (e.gitBranch ?? '') === (env.gitBranch ?? '') && e.targets.some((t) => env.targets.includes(t)));
+export function findClash(envs: readonly EnvVar[], env: Pick<NewEnvVar, 'key' | 'targets' | 'gitBranch' | 'customEnvironmentIds'>): EnvVar | undefined {
+  const custom = env.customEnvironmentIds ?? [];
+  return envs.find((e) => e.key === env.key && (e.gitBranch ?? '') === (env.gitBranch ?? '')
+    && (e.targets.some((t) => env.targets.includes(t)) || e.customEnvironmentIds.some((c) => custom.includes(c))));
 }
 
 function sameSlot(a: EnvVar, b: EnvVar): boolean {
   return a.key === b.key && (a.gitBranch ?? '') === (b.gitBranch ?? '')
-    && a.targets.length === b.targets.length && a.targets.every((t) => b.targets.includes(t));
+    && sameSet(a.targets, b.targets) && sameSet(a.customEnvironmentIds, b.customEnvironmentIds);
+}
+
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }

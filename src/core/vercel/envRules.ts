@@ -51,13 +51,19 @@ export function valueProblem(value: string): string | undefined {
   return lengthProblem(value, maxValueBytes, 'bytes', 'value');
 }
 
-export function targetsProblem(type: EnvType, targets: readonly EnvTarget[], gitBranch?: string): string | undefined {
-  if (targets.length === 0) return 'Choose at least one environment.';
+/**
+ * The problem with where a variable applies: its standard environments (`targets`) and its
+ * custom ones (`customEnvironmentIds`, at least one of the two), the type, the git branch.
+ */
+export function targetsProblem(type: EnvType, targets: readonly EnvTarget[], gitBranch?: string, customEnvironmentIds: readonly string[] = []): string | undefined {
+  if (targets.length === 0 && customEnvironmentIds.length === 0) return 'Choose at least one environment.';
   if (type === 'sensitive' && targets.includes('development')) {
     return 'Sensitive variables cannot target Development: their values can never be read back to run locally.';
   }
   if (gitBranch !== undefined) {
-    if (targets.length !== 1 || targets[0] !== 'preview') return 'A git branch can be set only when Preview is the only environment.';
+    if (targets.length !== 1 || targets[0] !== 'preview' || customEnvironmentIds.length > 0) {
+      return 'A git branch can be set only when Preview is the only environment.';
+    }
     // OpenAPI `maxLength`: characters (code points).
     const length = lengthIn(gitBranch, 'characters');
     if (length > maxGitBranchLength) return `The branch name is too long: ${length} characters; the maximum is ${maxGitBranchLength}.`;

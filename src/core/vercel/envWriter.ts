@@ -10,6 +10,8 @@ export interface NewEnvVar {
   readonly value: string;
   readonly type: Exclude<EnvType, 'system' | 'secret'>;
   readonly targets: readonly EnvTarget[];
+  /** The custom environments (`env_…` ids) it applies to as well; `targets` may then be empty. */
+  readonly customEnvironmentIds?: readonly string[];
   readonly gitBranch?: string;
   readonly comment?: string;
 }
@@ -20,6 +22,8 @@ export interface EnvPatch {
   readonly value?: string;
   readonly type?: Exclude<EnvType, 'system' | 'secret'>;
   readonly targets?: readonly EnvTarget[];
+  /** Sent with `targets`: the custom environments it keeps (or moves to). */
+  readonly customEnvironmentIds?: readonly string[];
   readonly gitBranch?: string | null;
   readonly comment?: string;
 }
@@ -48,7 +52,7 @@ export class VercelEnvWriter {
   /** `POST /v10/projects/{id}/env`; `upsert` overwrites a variable with the same key and targets. */
   async create(at: EnvMutationTarget, env: NewEnvVar, upsert: boolean, signal?: AbortSignal): Promise<EnvVar> {
     // Bad input never leaves the machine: the same rules the prompts show while typing.
-    assertNoProblem(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch),
+    assertNoProblem(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch, env.customEnvironmentIds),
       env.comment === undefined ? undefined : commentProblem(env.comment));
     return this.api.tagged(async () => {
       const body = asObject(await this.api.send<unknown>('POST', `${projectPath('v10', at)}/env`,
@@ -71,7 +75,7 @@ export class VercelEnvWriter {
    */
   async createMany(at: EnvMutationTarget, envs: readonly NewEnvVar[], upsert: boolean, signal?: AbortSignal): Promise<BatchResult> {
     for (const env of envs) {
-      assertNoProblem(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch),
+      assertNoProblem(keyProblem(env.key), valueProblem(env.value), targetsProblem(env.type, env.targets, env.gitBranch, env.customEnvironmentIds),
         env.comment === undefined ? undefined : commentProblem(env.comment));
     }
     return this.api.tagged(async () => {
@@ -105,7 +109,8 @@ export class VercelEnvWriter {
     assertNoProblem(
       patch.key === undefined ? undefined : keyProblem(patch.key),
       patch.value === undefined ? undefined : valueProblem(patch.value),
-      patch.targets === undefined ? undefined : targetsProblem(patch.type ?? 'encrypted', patch.targets, patch.gitBranch ?? undefined),
+      patch.targets === undefined ? undefined
+        : targetsProblem(patch.type ?? 'encrypted', patch.targets, patch.gitBranch ?? undefined, patch.customEnvironmentIds),
       patch.comment === undefined ? undefined : commentProblem(patch.comment));
     return this.api.tagged(async () => {
       const body: Record<string, unknown> = {};
@@ -113,6 +118,7 @@ export class VercelEnvWriter {
       if (patch.value !== undefined) body.value = patch.value;
       if (patch.type !== undefined) body.type = patch.type;
       if (patch.targets !== undefined) body.target = [...patch.targets];
+      if (patch.customEnvironmentIds !== undefined) body.customEnvironmentIds = [...patch.customEnvironmentIds];
       if (patch.gitBranch !== undefined) body.gitBranch = patch.gitBranch;
       if (patch.comment !== undefined) body.comment = patch.comment;
       return parseEnvVar(await this.api.send<unknown>('PATCH', `${projectPath('v9', at)}/env/${encodeURIComponent(envId)}`,
@@ -144,6 +150,7 @@ function projectPath(version: 'v1' | 'v9' | 'v10', at: EnvMutationTarget): strin
 
 function toCreateBody(env: NewEnvVar): Record<string, unknown> {
   const body: Record<string, unknown> = { key: env.key, value: env.value, type: env.type, target: [...env.targets] };
+  if (env.customEnvironmentIds?.length) body.customEnvironmentIds = [...env.customEnvironmentIds];
   if (env.gitBranch) body.gitBranch = env.gitBranch;
   if (env.comment) body.comment = env.comment;
   return body;

@@ -49,8 +49,15 @@ export interface EnvVar {
   readonly customEnvironmentIds: readonly string[];
   readonly gitBranch?: string;
   readonly comment?: string;
+  /** Vercel's newer model: `secret` = write-only whatever the type (a sensitive one is write-only anyway). */
+  readonly visibility?: 'config' | 'secret';
   readonly createdAt?: number;
   readonly updatedAt?: number;
+}
+
+/** Whether nobody can read the value back: sensitive, or marked `visibility: secret`. */
+export function isWriteOnly(env: Pick<EnvVar, 'type' | 'visibility'>): boolean {
+  return env.type === 'sensitive' || env.visibility === 'secret';
 }
 
 // --- Parsing: the API's answers are checked, so a wrong shape is an error and never an empty list.
@@ -107,6 +114,7 @@ export function parseEnvVar(value: unknown): EnvVar {
     customEnvironmentIds,
     gitBranch: optStr(env, 'gitBranch'),
     comment: optStr(env, 'comment'),
+    ...(env.visibility === 'config' || env.visibility === 'secret' ? { visibility: env.visibility } : {}),
     createdAt: optNum(env, 'createdAt'),
     updatedAt: optNum(env, 'updatedAt'),
   };
