@@ -41,6 +41,10 @@ const { startEmulator, addBulk, demoTokens } = require(join(root, 'out/emulator/
 const { JsonApi } = require(join(root, 'out/src/core/http/jsonApi.js'));
 const { VercelClient } = require(join(root, 'out/src/core/vercel/client.js'));
 const { applyEnvChanges, findClash } = require(join(root, 'out/src/core/vercel/envList.js'));
+const { parseDotenv } = require(join(root, 'out/src/core/dotenv/parse.js'));
+const { buildReview, isSendable } = require(join(root, 'out/src/core/dotenv/review.js'));
+const { planWrites, vercelRemote } = require(join(root, 'out/src/core/vercel/envPushPlan.js'));
+const { sendBatch } = require(join(root, 'out/src/core/vercel/envPush.js'));
 const { createUndiciTransport } = require(join(root, 'dist/transport.js'));
 
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -147,6 +151,21 @@ ext.batch = await measure(runs, async (batch) => {
   if (result.created.length !== 50) throw new Error(`created ${result.created.length} of 50`);
   loaded = applyEnvChanges(loaded, result.created.map((put) => ({ put })));
 }, async (i) => Array.from({ length: 50 }, (_, k) => newEnv(`BENCH_BATCH_${i}_${k}`)));
+ext.push = await measure(runs, async ({ text, pulled }) => {
+  // As "Upload .env…" does once the file, environments and values are read: the review on the
+  // loaded list, then ONE batch request (new keys the first run, upserts of changed ones after).
+  const at = { targets: ['development'], customEnvironmentIds: [] };
+  const { entries } = parseDotenv(text);
+  const review = buildReview(entries, vercelRemote(loaded, at, pulled));
+  const values = new Map(entries.map((e) => [e.name, e.value]));
+  const choices = review.items.filter((item) => isSendable(item.kind)).map((item) => ({ key: item.key, value: values.get(item.key), type: 'encrypted', at }));
+  const outcome = await sendBatch(client, blog, planWrites(loaded, choices));
+  if (outcome.written.length !== 50) throw new Error(`pushed ${outcome.written.length} of 50`);
+  loaded = applyEnvChanges(loaded, outcome.changes);
+}, async (i) => ({
+  text: Array.from({ length: 50 }, (_, k) => `BENCH_PUSH_${k}="bench push ${i} #${k}"`).join('\n'),
+  pulled: new Map([['development', await client.push.pullValues(blog, 'development')]]),
+}));
 ext.warm = await measure(runs, () => client.getUser());
 // A fresh extension host, three ways (see freshHostProbe): the first session after installing
 // (no code cache yet), a later one whose first request comes before the view was shown (e.g. from
@@ -323,6 +342,7 @@ const rows = [
   [`all ${projectCount} projects`, 'allProjects'],
   ['a 1,000-variable project', 'bigProject'],
   ['50 variables added', 'batch'],
+  ['50 variables pushed from .env', 'push'],
   ['first request, fresh host, view shown', 'freshShown'],
   ['first request, fresh host, from the palette', 'freshCached'],
   ['first request, first session after install', 'freshInstall'],
@@ -347,7 +367,7 @@ const over = (key) => `+${(ext[key].ms - ext.warm.ms).toFixed(1)} ms`;
 console.log(`first request in a fresh host (GET /v2/user) over a warm one (${fmt(ext.warm.ms)}): view shown ${over('freshShown')}, `
   + `from the palette ${over('freshCached')} (loads the transport from the code cache), first session after install ${over('freshInstall')} (no code cache yet); `
   + `the floor, Node's own http client in the same fresh process: ${over('freshNode')}`);
-if (withCli) console.log('The CLI has no rename: n/a. Each CLI command is a new process (its start-up is part of its time).');
+if (withCli) console.log('The CLI has no rename and no .env upload: n/a. Each CLI command is a new process (its start-up is part of its time).');
 
 await transport.close();
 agent.destroy();

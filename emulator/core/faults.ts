@@ -4,7 +4,7 @@
  * Extensions: `headers` (extra response headers); `status` left out = only delay the real
  * answer; `status: 0` = drop the connection without an answer (a network failure);
  * `skip: N` lets N matching requests through first (fail the N+1th call); `applyFirst: true`
- * does the real work (state changes) and then answers the fault: a write that happened
+ * does the real work (state changes) and then answers the fault (or, with `status: 0`, drops the connection): a write that happened
  * although the client saw a failure.
  */
 import { badRequest, isObject, type Reply } from './http';

@@ -194,12 +194,14 @@ export class EmulatorCore {
 
     const fault = takeFault(this.faults, method, url.pathname);
     if (fault?.spec.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.spec.delayMs));
+    // Injected answers are deliberate: they are not checked against the contract.
+    const real = () => (mount ? mount.handle(mountRequest) : this.answer(method, url, record, token, text));
     if (fault?.spec.status === 0) {
+      // `applyFirst`: the write happens, then the connection breaks before the answer.
+      if (fault.spec.applyFirst) await real();
       res.destroy();
       return;
     }
-    // Injected answers are deliberate: they are not checked against the contract.
-    const real = () => (mount ? mount.handle(mountRequest) : this.answer(method, url, record, token, text));
     if (fault?.spec.status !== undefined && fault.spec.applyFirst) await real();
     const reply = fault?.spec.status !== undefined
       ? faultReply({ ...fault.spec, status: fault.spec.status })

@@ -6,11 +6,12 @@ import { removeAccount, removeConnection, removeInstallation } from './removeAcc
 import { replaceToken } from './replaceToken';
 import { addSecret, copySecretName, copySecretValue, deleteSecret, renameSecret, setSecretValue } from './secrets';
 import { showLog } from './showLog';
+import { uploadDotenv } from './uploadDotenv';
 import { cancelValue, sendValue } from './valueEditor';
 
 /** The commands every backend shares; each backend adds its own (Backend.commands). */
 export const commands: readonly Command[] = [
   removeAccount, removeConnection, removeInstallation, refresh, loadMore, showLog,
   addSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
-  replaceToken, showDetails, sendValue, cancelValue,
+  replaceToken, showDetails, sendValue, cancelValue, uploadDotenv,
 ];

@@ -153,15 +153,16 @@ describe('Vercel Marketplace installations in a real VS Code', function () {
     });
   }
 
-  it('imports a .env file in one request after previewing the names', async () => {
+  it('imports a .env file in one request after the per-key review', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ps-env-')), '.env');
     fs.writeFileSync(file, '# comment\nexport FIRST_KEY=first-env-value-7\nQUOTED="two words"\nMULTI="line one\nline two"\n');
-    stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
-    const prompts = script({ warnings: ['Import'] });
+    const prompts = script({ picks: [(items) => items.filter((i) => (i as vscode.QuickPickItem).kind !== vscode.QuickPickItemKind.Separator)] });
     stubPrompt('showOpenDialog', () => [vscode.Uri.file(file)]);
     await vscode.commands.executeCommand('projectSecrets.importDotenvToResource', await node(api, id, 'cache'));
     assert.deepEqual(messages(prompts.errors), []);
-    assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), /FIRST_KEY\n• QUOTED\n• MULTI/);
+    const review = prompts.quickPicks[0][0] as vscode.QuickPickItem[];
+    assert.deepEqual(review.map((i) => i.label), ['New (3)', 'FIRST_KEY', 'QUOTED', 'MULTI']);
+    assert.ok(review.every((i) => !JSON.stringify(i).includes('first-env-value-7')), 'no value in the review');
     const secrets = await secretsOf('res_cache');
     assert.equal(secrets.find((s) => s.name === 'MULTI')?.value, 'line one\nline two');
     assert.equal(secrets.find((s) => s.name === 'QUOTED')?.value, 'two words');

@@ -334,7 +334,7 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
       const noValue = new Set(['projectSecrets.removeAccount', 'projectSecrets.removeConnection', 'projectSecrets.removeInstallation', 'projectSecrets.refresh', 'projectSecrets.loadMore', 'projectSecrets.showLog',
         'projectSecrets.deleteSecret', 'projectSecrets.copySecretName', 'projectSecrets.copySecretValue', 'projectSecrets.addSecretsApiProject',
         'projectSecrets.removeSecretsApiProject', 'projectSecrets.renameAccountSecret', 'projectSecrets.deleteAccountSecret',
-        'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.showDetails',
+        'projectSecrets.showEnvironmentVariables', 'projectSecrets.importDotenvToResource', 'projectSecrets.uploadDotenv', 'projectSecrets.showDetails',
         'projectSecrets.renameSharedVariable', 'projectSecrets.deleteSharedVariable', 'projectSecrets.linkSharedVariable',
         'projectSecrets.unlinkSharedVariable', 'projectSecrets.openVercelDashboard',
         // Custom environments and the project's view: names and pickers only, never a value.

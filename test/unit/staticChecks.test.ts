@@ -85,8 +85,10 @@ function workspaceFileReads(source: Source): Hit[] {
  * user chose it; nothing reads the workspace on its own.
  */
 const allowedFileReads: ReadonlyArray<{ file: string; what: string; why: string }> = [
-  { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs', why: 'reads the .env file the user picked in the open dialog' },
-  { file: 'src/backends/marketplace/importDotenv.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/platform/dotenvFile.ts', what: 'vscode.workspace.fs', why: 'reads the .env file the user picked to upload or import (a quick pick of the workspace\'s .env files, or the open dialog)' },
+  { file: 'src/platform/dotenvFile.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
+  { file: 'src/platform/dotenvFile.ts', what: 'vscode.workspace.findFiles', why: 'lists the names of the workspace\'s .env* files for that pick (names only, nothing is read)' },
+  { file: 'src/platform/dotenvFile.ts', what: 'vscode.workspace.workspaceFolders', why: 'whether there is a workspace to list, and the open dialog\'s starting folder' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs', why: '"From File…": the size, then the bytes, of the file the user picked in the open dialog as a value' },
   { file: 'src/platform/valueEntry.ts', what: 'vscode.workspace.fs.readFile', why: 'the same read' },
   { file: 'src/backends/vercel/dotenv/pull.ts', what: 'vscode.workspace.fs', why: '"Download as .env…": reads the .env file it is about to update (to merge and show the diff), and writes it after Accept' },
@@ -296,7 +298,7 @@ describe('static checks over src/ and package.json', () => {
     assert.ok(sources.some((s) => s.file === 'src/connections/clients.ts'));
   });
 
-  describe('(a) workspace files are read only by "Import .env File…" and a value\'s "From File…"', () => {
+  describe('(a) workspace files are read only by "Import .env File…", "Upload .env…" and a value\'s "From File…"', () => {
     it('detects file reads in fabricated code', () => {
       const fake = parse('src/fake.ts', [
         "import * as fs from 'node:fs';",

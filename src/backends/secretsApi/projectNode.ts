@@ -8,6 +8,7 @@ import type { SecretItem, Services } from '../backend';
 import { addApiSecret, type ApiProjectRef, type ApiSecretChange } from './actions';
 import { secretsApiClient, type SecretsApiConnection } from './connection';
 import { ApiSecretNode } from './secretNode';
+import { uploadDotenvToApiProject } from './uploadDotenv';
 
 /** A project of a Secrets API connection; its secrets come preloaded by the connection node. */
 export class SecretsApiProjectNode extends CachedNode implements SecretItem, ApiProjectRef {
@@ -46,6 +47,11 @@ export class SecretsApiProjectNode extends CachedNode implements SecretItem, Api
   async addSecret(services: Services): Promise<void> {
     const key = await addApiSecret(services, this);
     await revealChild(services.tree, services.treeView, this, (node) => node instanceof ApiSecretNode && node.secret.key === key);
+  }
+
+  /** "Upload .env…" (uploadDotenv.ts). */
+  uploadDotenv(services: Services): Promise<void> {
+    return uploadDotenvToApiProject(services, this);
   }
 
   override invalidate(): void {

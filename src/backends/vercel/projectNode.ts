@@ -8,6 +8,7 @@ import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
+import { uploadDotenv } from './dotenv/upload';
 import { environmentLongName } from './envLabels';
 import { EnvironmentNode } from './environmentNode';
 import { EnvVarNode } from './envVarNode';
@@ -69,6 +70,11 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
     if (this.view !== 'variables') return;
     await revealChild(services.tree, services.treeView, this, (node) => node instanceof EnvVarNode && node.env.key === added.key
       && (node.env.gitBranch ?? '') === (added.gitBranch ?? '') && added.targets.every((t) => node.env.targets.includes(t)));
+  }
+
+  /** "Upload .env…" (dotenv/upload.ts). */
+  uploadDotenv(services: Services): Promise<void> {
+    return uploadDotenv(services, this);
   }
 
   /** The variables as loaded (and patched since); undefined when they are not loaded. */

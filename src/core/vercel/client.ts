@@ -7,6 +7,7 @@ import {
   type CustomEnvironment, type CustomEnvironmentPatch, type NewCustomEnvironment,
 } from './customEnvironments';
 import { pullEnv, type PullSource } from './envPull';
+import { VercelEnvPush } from './envPush';
 import { VercelEnvWriter } from './envWriter';
 import { SharedEnvClient } from './sharedEnv';
 import {
@@ -26,11 +27,14 @@ export class VercelClient {
   readonly envs: VercelEnvWriter;
   /** The legacy account secrets (seed 000). */
   readonly accountSecrets: AccountSecretsClient;
+  /** Uploading a .env file: reading values per environment, one batch of writes. */
+  readonly push: VercelEnvPush;
   /** Team shared variables (`/v1/env`). */
   readonly shared: SharedEnvClient;
 
   constructor(private readonly api: JsonApi) {
     this.envs = new VercelEnvWriter(api);
+    this.push = new VercelEnvPush(api);
     this.accountSecrets = new AccountSecretsClient(api);
     this.shared = new SharedEnvClient(api);
   }
