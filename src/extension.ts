@@ -98,7 +98,11 @@ function preloadWhenShown(treeView: vscode.TreeView<TreeNode>, accounts: Account
     if (!visible || transport.loaded || timer || accounts.list().length === 0) return;
     timer = setTimeout(() => {
       listener.dispose();
-      transport.preload();
+      try {
+        transport.preload();
+      } catch {
+        // The first request loads it again and reports the failure where the user asked.
+      }
     }, 0);
   });
   return vscode.Disposable.from(listener, { dispose: () => clearTimeout(timer) });

@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { parse } from 'dotenv';
 import * as fc from 'fast-check';
 import { mergeDotenv, type PulledEntry } from '../../src/core/dotenv/merge';
@@ -30,6 +34,9 @@ describe('.env serializer (core/dotenv/serialize)', () => {
       const written = new Map<string, string>();
       for (const [n, v] of pairs) {
         const out = formatDotenvEntry(n, v);
+        const forShell = formatDotenvEntry(n, v, { shell: true });
+        assert.equal('line' in forShell, 'line' in out, 'an export line is writable exactly when a plain one is');
+        if ('line' in forShell) assert.equal(parse(forShell.line)[n], v, `export line: ${JSON.stringify(forShell.line)}`);
         if ('line' in out) {
           assert.equal(parse(out.line)[n], v, `alone: ${JSON.stringify(out.line)}`);
           lines.push(out.line);
@@ -103,6 +110,26 @@ describe('.env serializer (core/dotenv/serialize)', () => {
 });
 
 describe('.env merge (core/dotenv/merge)', () => {
+  it('quotes the values of `export` lines for a shell too: `source` and dotenv read the same values', () => {
+    const values = ['x y', 'plain', 'a$HOME', 'glob*', "it's", 'semi;colon', 'tab\there'];
+    const existing = values.map((_, i) => `export K${i}="old"`).join('\n') + '\n';
+    const merged = mergeDotenv(existing, values.map((value, i) => ({ name: `K${i}`, value })));
+    assert.match(merged.text, /^export K0='x y'$/m);
+    assert.match(merged.text, /^export K1=plain$/m, 'a single shell word stays unquoted');
+    const read = parse(merged.text);
+    values.forEach((value, i) => assert.equal(read[`K${i}`], value));
+    const dir = mkdtempSync(path.join(tmpdir(), 'dotenv-shell-'));
+    try {
+      const file = path.join(dir, '.env');
+      writeFileSync(file, merged.text);
+      const script = `. "$1"; ${values.map((_, i) => `printf '%s\\0' "$K${i}"`).join('; ')}`;
+      const out = execFileSync('sh', ['-c', script, 'sh', file], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/nonexistent-home' } });
+      assert.deepEqual(out.split('\0').slice(0, -1), values);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const header = ['# header'];
 
   it('a new file: header, sorted lines, write-only as a comment, unwritable as a comment naming the reason', () => {
@@ -124,7 +151,7 @@ describe('.env merge (core/dotenv/merge)', () => {
   it('an existing file: updates in place (export, comments, order kept), appends new keys, keeps local-only keys', () => {
     const existing = '# mine\nexport A=old # why\nLOCAL=x\n\n# section\nB="same"\nC=stale#tag\n';
     const m = mergeDotenv(existing, [{ name: 'A', value: 'new value' }, { name: 'B', value: 'same' }, { name: 'C', value: 'v' }, { name: 'D', value: 'd' }]);
-    assert.equal(m.text, '# mine\nexport A=new value # why\nLOCAL=x\n\n# section\nB="same"\nC=v #tag\nD=d\n');
+    assert.equal(m.text, '# mine\nexport A=\'new value\' # why\nLOCAL=x\n\n# section\nB="same"\nC=v #tag\nD=d\n');
     assert.deepEqual([m.added, m.updated, m.unchanged, m.keptLocal], [['D'], ['A', 'C'], ['B'], ['LOCAL']]);
   });
 

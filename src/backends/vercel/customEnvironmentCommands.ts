@@ -165,9 +165,11 @@ export const deleteCustomEnvironment: Command = {
       vscode.l10n.t('Delete the environment {0} of {1}?', custom.slug, project.project.name),
       [
         inIt.length === 0 ? vscode.l10n.t('No variable is in it.')
-          : vscode.l10n.t('{0} of its {1} variables are only in {2}: {3}.', onlyInIt.length, inIt.length, custom.slug,
-            onlyInIt.map((e) => e.key).join(', ') || vscode.l10n.t('none')),
-        inIt.length > onlyInIt.length ? vscode.l10n.t('The others stay in their other environments.') : '',
+          : onlyInIt.length === 0 ? (inIt.length === 1 ? vscode.l10n.t('Its one variable is also in other environments and stays there.')
+            : vscode.l10n.t('Its {0} variables are also in other environments and stay there.', inIt.length))
+            : onlyInIt.length === 1 ? vscode.l10n.t('1 variable is only in {0}: {1}.', custom.slug, onlyInIt[0].key)
+              : vscode.l10n.t('{0} variables are only in {1}: {2}.', onlyInIt.length, custom.slug, onlyInIt.map((e) => e.key).join(', ')),
+        onlyInIt.length && inIt.length > onlyInIt.length ? vscode.l10n.t('The others stay in their other environments.') : '',
         onlyInIt.length ? vscode.l10n.t('Keeping them leaves them in no environment until you add them to one.') : '',
         vscode.l10n.t('This cannot be undone.'),
       ].filter(Boolean).join(' '),

@@ -100,7 +100,9 @@ export function mergeDotenv(existing: string | undefined, pulled: readonly Pulle
       unchanged.push(entry.name);
       continue;
     }
-    const formatted = formatDotenvEntry(entry.name, entry.value);
+    // An `export` line may be sourced by a shell as well: quote for it (see formatDotenvEntry).
+    const exported = local !== undefined && /(^|\n)[ \t]*export[ \t]+$/.test(src.slice(Math.max(0, src.lastIndexOf('\n', local.start - 1)), local.start));
+    const formatted = formatDotenvEntry(entry.name, entry.value, { shell: exported });
     if ('unwritable' in formatted) {
       unwritable.push({ name: entry.name, reason: formatted.unwritable });
       if (!local) put(entry.name, unwritableLine(entry.name, formatted.unwritable));

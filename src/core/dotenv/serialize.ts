@@ -23,11 +23,15 @@ const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * `NAME=value` in the plainest form dotenv reads back exactly: unquoted, then single quotes,
  * double quotes (line breaks as `\n`/`\r`), backticks. A value with `$` prefers single quotes,
  * which tools that expand `$NAME` (dotenv-expand, shells, Docker Compose) leave alone.
+ * `shell`: the line is an `export NAME=…` line that a shell may `source` too, so a value is
+ * left unquoted only when a shell reads it as one word, and single quotes come next (a value
+ * no quotes can hold, such as a lone trailing backslash, is still written for dotenv).
  * Never throws; `unwritable` names the reason (never the value).
  */
-export function formatDotenvEntry(name: string, value: string): FormattedEntry {
+export function formatDotenvEntry(name: string, value: string, options: { readonly shell?: boolean } = {}): FormattedEntry {
   if (!namePattern.test(name)) return { unwritable: 'the name is not a portable environment variable name' };
-  const forms = value.includes('$') ? [single, unquoted, double, backtick] : [unquoted, single, double, backtick];
+  const forms = options.shell ? [shellWord, single, double, backtick, unquoted]
+    : value.includes('$') ? [single, unquoted, double, backtick] : [unquoted, single, double, backtick];
   for (const form of forms) {
     const text = form(value);
     if (text === undefined) continue;
@@ -48,6 +52,11 @@ function unquoted(value: string): string | undefined {
   // Trimmed, cut at "#", ends at a line break, and a leading quote makes dotenv look for its closing one.
   if (value === '' || /[#\r\n\u2028\u2029]/u.test(value) || value.trim() !== value || /^['"`]/.test(value)) return undefined;
   return value;
+}
+
+/** Unquoted only when a POSIX shell would read the same word (no spaces, quotes, `$`, globs…). */
+function shellWord(value: string): string | undefined {
+  return /^[A-Za-z0-9_./:@%+,=-]+$/.test(value) ? value : undefined;
 }
 
 /** Text between quotes is bounded only when it holds no such quote and does not end with "\". */

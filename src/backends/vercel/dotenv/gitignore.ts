@@ -5,8 +5,8 @@ import type { Services } from '../../backend';
 
 /**
  * After a .env file is written: if git would not ignore it, offer (once per file, kept in
- * globalState by path: no secret) to add it to `.gitignore`. Asks `git check-ignore`;
- * without git (or outside a repository) reads the `.gitignore` of the file's folder, its
+ * globalState by path: no secret) to add it to `.gitignore`. Asks `git check-ignore` in a
+ * trusted workspace; untrusted, without git or outside a repository, reads the `.gitignore` of the file's folder, its
  * workspace folder and the folders between, simply (see `simplyIgnored`). Never commits.
  * Resolves when the offer is answered or dismissed; never throws (the file is written already).
  */
@@ -15,7 +15,9 @@ export async function offerGitignore(services: Services, file: vscode.Uri): Prom
   const key = `projectSecrets.gitignoreOffered:${file.fsPath}`;
   if (services.globalState.get<boolean>(key)) return;
   try {
-    const git = await gitIgnored(file.fsPath);
+    // Git runs hooks and programs a repository configures (core.fsmonitor…): only in a trusted
+    // workspace, as VS Code's own git extension. Untrusted: the simple .gitignore reading below.
+    const git = vscode.workspace.isTrusted ? await gitIgnored(file.fsPath) : undefined;
     const top = git?.top ?? vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? path.dirname(file.fsPath);
     const ignored = git ? git.ignored : await simplyIgnored(file.fsPath, top);
     if (ignored) return;

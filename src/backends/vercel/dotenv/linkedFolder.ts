@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /**
@@ -29,7 +30,12 @@ async function linkAt(folder: vscode.Uri, projectId: string): Promise<vscode.Uri
   const projects = Array.isArray(repo?.projects) ? repo.projects as unknown[] : [];
   for (const p of projects) {
     const { id, directory } = (p ?? {}) as { id?: unknown; directory?: unknown };
-    if (id === projectId) return typeof directory === 'string' && directory !== '.' && directory !== '' ? vscode.Uri.joinPath(folder, directory) : folder;
+    if (id !== projectId) continue;
+    if (typeof directory !== 'string' || directory === '.' || directory === '') return folder;
+    // A folder of the repository, never outside it ("../x", an absolute path): else no link.
+    const inside = vscode.Uri.joinPath(folder, directory);
+    const relative = path.relative(folder.fsPath, inside.fsPath);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? inside : undefined;
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import { reviewPick } from '../../../platform/reviewPick';
 import { notSentMessage, NotSentError, OutcomeUnknownError } from '../../../platform/verifiedWrite';
 import type { Services } from '../../backend';
 import { vercelClient } from '../account';
-import { afterChange, shownEnvs, type ProjectRef } from '../target';
+import { afterChange, customEnvironmentsOf, shownEnvs, type ProjectRef } from '../target';
 import { promptEnvironments, promptNewType, reviewRows, type KeyOverride } from './uploadPrompts';
 import { reportUpload } from './uploadReport';
 
@@ -30,12 +30,15 @@ export async function uploadDotenv(services: Services, at: ProjectRef): Promise<
   // The system variables are Vercel's: a file key that names one is refused with its line.
   const { fileName, entries } = await readDotenvUpload(file, (v) => services.logger.addSecret(v),
     (name, value) => keyProblem(name) ?? valueProblem(value));
-  const customs = await withLoading(vscode.l10n.t('Loading environments…'), () => client.listCustomEnvironments(at.scope, at.project.id));
+  const customs = await withLoading(vscode.l10n.t('Loading environments…'), () => customEnvironmentsOf(services, client, at));
   const environments = await promptEnvironments(title, customs);
   const { envs, pulled } = await withLoading(vscode.l10n.t('Reading {0}…', at.project.name), async () => {
     const list = shownEnvs(services, at) ?? await client.listEnvs(at.scope, at.project.id);
     const values = new Map<string, Record<string, string>>();
-    for (const slot of slotsOf(environments)) values.set(slot, await client.push.pullValues(where, slot, environments.gitBranch));
+    // One read per chosen environment, all at once: one round trip.
+    const slots = slotsOf(environments);
+    const read = await Promise.all(slots.map((slot) => client.push.pullValues(where, slot, environments.gitBranch)));
+    slots.forEach((slot, i) => values.set(slot, read[i]));
     for (const v of values.values()) for (const value of Object.values(v)) if (value) services.logger.addSecret(value);
     return { envs: list, pulled: values };
   });
@@ -72,7 +75,7 @@ export async function uploadDotenv(services: Services, at: ProjectRef): Promise<
     choices.length === 1 ? vscode.l10n.t('Uploading 1 variable to {0}…', at.project.name) : vscode.l10n.t('Uploading {0} variables to {1}…', choices.length, at.project.name),
     (signal) => sendBatch(client, where, items, signal)));
   const removed = removals.ids.length === 0 ? { removed: [], readBack: false } satisfies RemovalOutcome
-    : await untilSent(services, 'delete', () => withCancellableProgress(vscode.l10n.t('Removing {0} variables…', removals.ids.length),
+    : await untilSent(services, 'delete', () => withCancellableProgress((removals.ids.length === 1 ? vscode.l10n.t('Removing 1 variable…') : vscode.l10n.t('Removing {0} variables…', removals.ids.length)),
       (signal) => sendRemovals(client, where, removals.ids, signal)));
   const removedKeys = [...new Set(envs.filter((e) => removed.removed.includes(e.id)).map((e) => e.key))];
   const changes: EnvChange[] | undefined = written.changes && !removed.readBack

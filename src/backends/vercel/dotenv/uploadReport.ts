@@ -36,7 +36,7 @@ export function reportUpload(services: Services, r: UploadResult): string {
   const parts = attempted === 0 && r.removedKeys.length > 0
     ? [r.removedKeys.length === 1 ? vscode.l10n.t('Removed 1 variable from {0}', r.project) : vscode.l10n.t('Removed {0} variables from {1}', r.removedKeys.length, r.project)]
     : [written.written.length === 1 ? vscode.l10n.t('Uploaded 1 variable to {0}', r.project) : vscode.l10n.t('Uploaded {0} variables to {1}', written.written.length, r.project)];
-  if (r.skipped) parts.push(vscode.l10n.t('{0} unchanged skipped', r.skipped));
+  if (r.skipped) parts.push(r.skipped === 1 ? vscode.l10n.t('1 unchanged key skipped') : vscode.l10n.t('{0} unchanged keys skipped', r.skipped));
   if (r.removedKeys.length && attempted > 0) parts.push(vscode.l10n.t('{0} removed', r.removedKeys.length));
   const summary = `${parts.join('; ')}.`;
   for (const line of lines) services.logger.warn(`Upload .env to ${r.project}: not saved: ${line}`);
