@@ -5,6 +5,7 @@ import { vercelClientForToken, type VercelAccount } from './account';
 import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnvironmentVariables } from './accountSecrets/commands';
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
+import { compareCommands } from './compare/commands';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
 import {
@@ -29,5 +30,5 @@ export const vercelBackend: Backend = {
   },
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
-    pullDotenv, acceptPull, cancelPull],
+    pullDotenv, acceptPull, cancelPull, ...compareCommands],
 };
