@@ -9,7 +9,9 @@
  *   wrapped here, so a message no test stubbed is recorded;
  * - inside the stubs: helpers.ts's `stubPrompt` (used by `script()` and `answerPrompts()`)
  *   calls the observer installed here, so a message a stub answered is recorded too, and
- *   so is the answer a stub gave to an input box with `password: true`.
+ *   so is the answer a stub gave to an input box with `password: true`;
+ * - webviews: `vscode.window.createWebviewPanel` is wrapped so that every HTML a panel is
+ *   given and every message posted to it is recorded (kind `webview`).
  */
 import * as vscode from 'vscode';
 import { observePrompts } from './helpers';
@@ -19,8 +21,8 @@ export interface RecordedText {
   readonly api: string;
   /** Message, detail, button titles, prompt, items…: everything shown, joined. */
   readonly text: string;
-  /** `message` for notifications and the status bar, `prompt` for input boxes, quick picks and progress. */
-  readonly kind: 'message' | 'prompt';
+  /** `message` for notifications and the status bar, `prompt` for input boxes, quick picks and progress, `webview` for a webview's HTML and every message posted to it. */
+  readonly kind: 'message' | 'prompt' | 'webview';
 }
 
 export interface TypedSecret {
@@ -70,6 +72,12 @@ export function installLeakCollector(): void {
   wrap('setStatusBarMessage', (args) => record('setStatusBarMessage', 'message', shown(args[0])));
   wrap('showInputBox', (args) => record('showInputBox', 'prompt', inputBoxText(args[0])));
   wrap('showQuickPick', (args) => recordQuickPick(args));
+  const createWebviewPanel = window.createWebviewPanel as AnyFunction;
+  window.createWebviewPanel = (...args: unknown[]) => {
+    const panel = createWebviewPanel.apply(vscode.window, args) as vscode.WebviewPanel;
+    recordWebview(panel.webview, String(args[0]));
+    return panel;
+  };
 
   const withProgress = window.withProgress as AnyFunction;
   window.withProgress = (options: vscode.ProgressOptions, task: AnyFunction) => {
@@ -101,6 +109,37 @@ export function installLeakCollector(): void {
       record(name, 'message', messageText(args));
     }
   });
+}
+
+/**
+ * Records a webview's HTML (each time it is set) and every message posted to it, by wrapping
+ * that webview object's own `html` setter and `postMessage`.
+ */
+function recordWebview(webview: vscode.Webview, viewType: string): void {
+  const proto = Object.getPrototypeOf(webview) as object;
+  const html = Object.getOwnPropertyDescriptor(webview, 'html') ?? Object.getOwnPropertyDescriptor(proto, 'html');
+  if (!html?.set || !html.get) throw new Error(`the leak collector cannot watch the HTML of webview ${viewType}`);
+  Object.defineProperty(webview, 'html', {
+    configurable: true, enumerable: true,
+    get() { return html.get!.call(webview) as string; },
+    set(value: string) {
+      record(`webview ${viewType} html`, 'webview', value);
+      html.set!.call(webview, value);
+    },
+  });
+  const postMessage = webview.postMessage.bind(webview);
+  webviewsWatched += 1;
+  (webview as { postMessage: (message: unknown) => Thenable<boolean> }).postMessage = (message: unknown) => {
+    record(`webview ${viewType} postMessage`, 'webview', JSON.stringify(message));
+    return postMessage(message);
+  };
+}
+
+let webviewsWatched = 0;
+
+/** How many webviews the collector watched (the leak check asserts it saw the comparison's). */
+export function watchedWebviews(): number {
+  return webviewsWatched;
 }
 
 function record(api: string, kind: RecordedText['kind'], text: string): void {

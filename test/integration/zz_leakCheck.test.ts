@@ -20,7 +20,8 @@ import { marketplaceDemo, seededMarketplaceValues } from '../../emulator';
 import { demoTokens, seededValues } from '../../emulator';
 import { secretsApiKeys, seededSecretsApiValues } from '../../emulator';
 import { activateExtension, emulator, emulatorUrl } from './helpers';
-import { isLeakCollectorInstalled, recordedTexts, typedPasswords } from './leakCollector';
+import { isLeakCollectorInstalled, recordedTexts, typedPasswords, watchedWebviews } from './leakCollector';
+import { createHash } from 'node:crypto';
 import { LeakScanner, type Secret } from './leakScan';
 
 const suiteTitle = 'Leak check over the whole integration run (runs last)';
@@ -103,9 +104,18 @@ describe(suiteTitle, function () {
     scanner.scanText('state', 'globalState', JSON.stringify(keys.map((key) => [key, api.globalState.get(key)])));
     lines.push(`globalState: ${keys.length} key(s)`);
 
-    // Every message and prompt text recorded during the run.
+    // Every message and prompt text recorded during the run, and every webview's HTML and message.
     const texts = recordedTexts();
-    texts.forEach((t, i) => scanner.scanText(t.kind, `${t.kind} #${i + 1} (${t.api})`, t.text));
+    texts.forEach((t, i) => scanner.scanText(t.kind === 'webview' ? 'other' : t.kind, `${t.kind} #${i + 1} (${t.api})`, t.text));
+    // The comparison view compares values by SHA-256 digest in the extension host: neither a
+    // value nor a digest of one may reach a webview.
+    const webviewTexts = texts.filter((t) => t.kind === 'webview');
+    assert.ok(watchedWebviews() > 0 && webviewTexts.some((t) => t.api.endsWith('html')) && webviewTexts.some((t) => t.api.endsWith('postMessage')),
+      'no webview HTML or message was recorded: compare.test.ts did not open the comparison, or the collector does not watch webviews');
+    const digests = new LeakScanner(secrets.map((s) => ({ label: `SHA-256 of ${s.label}`, value: createHash('sha256').update(s.value, 'utf8').digest('hex') })));
+    webviewTexts.forEach((t, i) => digests.scanText('other', `webview text #${i + 1} (${t.api})`, t.text));
+    scanner.findings.push(...digests.findings);
+    lines.push(`webviews: ${watchedWebviews()} watched, ${webviewTexts.length} HTML texts and messages scanned for values and their digests`);
 
     // Not reachable from here: VS Code's web-side (renderer) log lives in the browser. The
     // harness mirrors the browser console into test-results/integration.log, but that also
@@ -114,7 +124,7 @@ describe(suiteTitle, function () {
 
     const messages = texts.filter((t) => t.kind === 'message').length;
     console.log(`      leak check: ${scanner.summary()}`);
-    console.log(`      leak check: ${messages} messages and ${texts.length - messages} prompt texts recorded; `
+    console.log(`      leak check: ${messages} messages and ${texts.filter((t) => t.kind === 'prompt').length} prompt texts recorded; `
       + `${typedPasswords().length} values typed into password boxes`);
     for (const line of lines) console.log(`      leak check: ${line}`);
     assert.equal(scanner.findings.length, 0, `secrets found:\n${LeakScanner.describe(scanner.findings)}`);
