@@ -50,7 +50,11 @@
           'data-row': r, 'data-col': c, 'data-key': row.key, 'data-column': model.columns[c].id, 'data-state': cell.state,
         }, [el('span', { class: 'text', text: cell.text })]);
         if (cell.action) {
-          const button = el('button', { type: 'button', tabindex: '-1', class: 'action', 'data-action': cell.action.kind, text: cell.action.title });
+          // Short on screen, the whole action in its tooltip; the cell's label names it for screen readers.
+          const button = el('button', {
+            type: 'button', tabindex: '-1', class: 'action', 'aria-hidden': 'true', 'data-action': cell.action.kind,
+            title: cell.action.title, text: model.strings[cell.action.kind],
+          });
           button.addEventListener('click', (event) => {
             event.stopPropagation();
             run(td);

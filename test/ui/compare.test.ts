@@ -31,6 +31,7 @@ describe('Compare Environments in a real workbench', function () {
     await headers.filter({ hasText: /^staging$/ }).waitFor();
     lastShot = await wb.screenshot('matrix');
     assert.deepStrictEqual(await headers.allTextContents(), ['Key', 'Production', 'Preview', 'Development', 'staging'], `columns (${lastShot})`);
+    assert.strictEqual(await view().locator('thead th', { hasText: /^staging$/ }).getAttribute('data-column'), `custom:${stagingEnvironmentId}`);
     assert.strictEqual((await cell('DATABASE_PASSWORD', 'production').locator('.text').textContent())?.trim(), 'set, value unknown', `write-only cell (${lastShot})`);
     assert.strictEqual(await cell('STAGING_DB_URL', 'production').getAttribute('aria-label'),
       'STAGING_DB_URL in Production: missing. Enter: Copy to Production…', `the cell's screen-reader label (${lastShot})`);
@@ -58,7 +59,7 @@ describe('Compare Environments in a real workbench', function () {
     await target.and(view().locator('[data-state="value"]')).waitFor();
     await cell('STAGING_DB_URL', 'preview').and(view().locator('[data-state="same"]')).waitFor();
     lastShot = await wb.screenshot('copied');
-    assert.strictEqual((await cell('STAGING_DB_URL', 'staging').locator('.text').textContent())?.trim(), 'same as Production', `staging (${lastShot})`);
+    assert.strictEqual((await cell('STAGING_DB_URL', `custom:${stagingEnvironmentId}`).locator('.text').textContent())?.trim(), 'same as Production', `staging (${lastShot})`);
     const writes = (await wb.emulatorGet<RecordedRequest[]>('/_emulator/requests')).slice(before).filter((r) => r.method !== 'GET');
     assert.deepStrictEqual(writes.map((r) => `${r.method} ${r.path}`), [`PATCH /v9/projects/${apiId}/env/${env.id}`], 'one PATCH');
     // The tree took the PATCH's answer too.

@@ -19,7 +19,7 @@ export interface ViewModel {
   readonly columns: ReadonlyArray<{ readonly id: string; readonly label: string }>;
   readonly rows: ReadonlyArray<{ readonly key: string; readonly missing: number; readonly cells: readonly ViewCell[] }>;
   readonly empty?: string;
-  readonly strings: { readonly refresh: string; readonly key: string; readonly table: string; readonly hint: string };
+  readonly strings: { readonly refresh: string; readonly key: string; readonly table: string; readonly hint: string; readonly copy: string; readonly compare: string };
 }
 
 /** Messages to the webview. */
@@ -44,6 +44,7 @@ export function viewModel(title: string, matrix: Matrix): ViewModel {
     ...(rows.length === 0 ? { empty: vscode.l10n.t('No environment variables to compare.') } : {}),
     strings: {
       refresh: vscode.l10n.t('Refresh'), key: vscode.l10n.t('Key'), table: vscode.l10n.t('Keys by environment'),
+      copy: vscode.l10n.t('Copy…'), compare: vscode.l10n.t('Compare…'),
       hint: vscode.l10n.t('Arrow keys move between cells; Enter runs the cell\'s action. Values are compared by digest on this machine and never shown here.'),
     },
   };
