@@ -8,7 +8,8 @@
  * Places: the extension's log folder, VS Code's log folder, the user and machine settings
  * files, VS Code's on-disk state folders when there are any, the hot-exit backups and the
  * workspace (the value editor's text must reach neither), the effective configuration,
- * `globalState`, and every message shown and every prompt text (leakCollector.ts).
+ * `globalState`, every message shown and every prompt text, and every webview's HTML and
+ * message posted to it (leakCollector.ts), where the SHA-256 digests of the secrets are looked for too.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
