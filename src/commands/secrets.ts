@@ -28,17 +28,27 @@ export const copySecretName: Command = {
   },
 };
 
+/** `row` when it reads its own value (whatever its family), else undefined. */
+function readable(row: unknown): (SecretItem & TreeNode) | undefined {
+  const item = row as (SecretItem & TreeNode) | undefined;
+  return typeof item?.readValue === 'function' && (item.offers?.('readValue') ?? true) ? item : undefined;
+}
+
 /** The selected row when it has a name (Ctrl+C on an account secret too). */
 function selectedNamed(services: Services): (SecretItem & TreeNode) | undefined {
   const row = selected(services) as (SecretItem & TreeNode) | undefined;
   return row?.family !== undefined && typeof row.name === 'string' ? row : undefined;
 }
 
-/** "Copy Value": one read, to the clipboard, cleared again after a while; an empty value is not copied. */
+/**
+ * "Copy Value": one read, to the clipboard, cleared again after a while; an empty value is not
+ * copied. Takes any row that can read its value (a shared variable's too); the palette walks to a secret.
+ */
 export const copySecretValue: Command = {
   id: 'projectSecrets.copySecretValue',
   async run(services, node?: unknown) {
-    const item = await targetOf(services, node, capable('secret', 'readValue'));
+    const item = readable(node) ?? (node === undefined ? readable(selected(services)) : undefined)
+      ?? await targetOf(services, node, capable('secret', 'readValue'));
     const value = await item.readValue!(services);
     // Nothing to copy: say so, and leave whatever the user has on the clipboard.
     const empty = emptyValueNotice(value, item.name ?? '');

@@ -191,6 +191,80 @@ describe('Native inputs and keys in a real VS Code', function () {
     });
   });
 
+  describe('F2, Delete and Enter fit the selected row', () => {
+    interface Keybinding { command: string; key: string; when: string }
+    const keybindings = (vscode.extensions.getExtension('project-secrets.project-secrets')!.packageJSON as {
+      contributes: { keybindings: Keybinding[] } }).contributes.keybindings;
+
+    /** Evaluates the when-clause forms package.json uses (`a == b`, `!a`, `a =~ /re/` joined by `&&`); any other form fails the test. */
+    function holds(when: string, context: Record<string, string | boolean>): boolean {
+      return when.split(' && ').every((term) => {
+        const regex = /^([\w.]+) =~ \/(.*)\/$/.exec(term);
+        if (regex) return new RegExp(regex[2]).test(String(context[regex[1]] ?? ''));
+        const equals = /^([\w.]+) == ([\w.]+)$/.exec(term);
+        if (equals) return context[equals[1]] === equals[2];
+        const not = /^!([\w.]+)$/.exec(term);
+        if (not) return !context[not[1]];
+        throw new Error(`unsupported when-clause term: ${term}`);
+      });
+    }
+    /** The commands `key` runs with `row` selected in the focused view (what selectionContext.ts sets). */
+    const commandsFor = (key: string, row: TreeNode) => keybindings
+      .filter((k) => k.key === key && holds(k.when, {
+        focusedView: 'projectSecrets.explorer', inputFocus: false, 'projectSecrets.selection': row.toTreeItem().contextValue ?? '',
+      }))
+      .map((k) => k.command);
+
+    /** Selects the row, checks which command each key runs, runs F2's and Delete's as the key would (no row) and cancels them. */
+    async function keysOn(labels: string[], expected: { f2?: string; delete?: string; enter?: string }, named: string) {
+      const row = await select(...labels);
+      assert.deepEqual({ f2: commandsFor('f2', row), delete: commandsFor('delete', row), enter: commandsFor('enter', row) },
+        { f2: expected.f2 ? [expected.f2] : [], delete: expected.delete ? [expected.delete] : [], enter: expected.enter ? [expected.enter] : [] },
+        `keys on ${labels.join(' › ')}`);
+      if (expected.f2) {
+        const prompts = script({ inputs: [undefined] });
+        await vscode.commands.executeCommand(expected.f2);
+        assert.deepEqual(messages(prompts.errors), []);
+        assert.equal(prompts.quickPicks.length, 0, 'F2 asks no picker: the row is the target');
+        assert.equal((prompts.inputBoxes[0]?.[0] as vscode.InputBoxOptions | undefined)?.value, named, 'F2 renames the selected row');
+        restorePrompts();
+      }
+      if (expected.delete) {
+        const prompts = script({ warnings: [undefined], picks: [undefined] });
+        await vscode.commands.executeCommand(expected.delete);
+        assert.deepEqual(messages(prompts.errors), []);
+        assert.match(messages(prompts.warnings)[0] ?? '', new RegExp(`\\b${named}\\b`), 'Delete asks about the selected row');
+        restorePrompts();
+      }
+      assert.deepEqual((await requests()).filter((r) => r.method !== 'GET'), [], 'cancelled: nothing sent');
+    }
+
+    it('on a variable: rename and delete that variable; Enter shows its details', async () => {
+      await keysOn(['alice', 'Personal', 'alice-blog', 'PREVIEW_API_KEY'],
+        { f2: 'projectSecrets.renameSecret', delete: 'projectSecrets.deleteSecret', enter: 'projectSecrets.showDetails' }, 'PREVIEW_API_KEY');
+    });
+
+    it('on a team shared variable: rename and delete the shared variable, not a project variable', async () => {
+      await keysOn(['alice', 'Acme Inc', 'Shared Variables', 'SENTRY_DSN'],
+        { f2: 'projectSecrets.renameSharedVariable', delete: 'projectSecrets.deleteSharedVariable', enter: 'projectSecrets.showDetails' }, 'SENTRY_DSN');
+    });
+
+    it('on a custom environment: rename and delete the environment; on a standard one and a linked "shared" row, no key acts', async () => {
+      const project = await node(api, 'alice', 'Personal', 'alice-api');
+      await vscode.commands.executeCommand('projectSecrets.viewByEnvironment', project);
+      await keysOn(['alice', 'Personal', 'alice-api', 'staging'],
+        { f2: 'projectSecrets.renameCustomEnvironment', delete: 'projectSecrets.deleteCustomEnvironment' }, 'staging');
+      await keysOn(['alice', 'Personal', 'alice-api', 'Production'], {}, 'Production');
+      await vscode.commands.executeCommand('projectSecrets.viewByVariable', project);
+      await keysOn(['alice', 'Acme Inc', 'acme-web', 'SENTRY_DSN'], { enter: 'projectSecrets.showDetails' }, 'SENTRY_DSN');
+    });
+
+    it('on a project: F2 and Delete ask which of its variables, as the palette does', async () => {
+      const row = await select('alice', 'Personal', 'alice-blog');
+      assert.deepEqual([commandsFor('f2', row), commandsFor('delete', row)], [['projectSecrets.renameSecret'], ['projectSecrets.deleteSecret']]);
+    });
+  });
+
   describe('details', () => {
     it('shows key, type, environments, ids and dates of a variable, and never its value', async () => {
       const row = await select('alice', 'Personal', 'alice-blog', 'DATABASE_URL');

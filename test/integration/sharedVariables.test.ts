@@ -138,6 +138,34 @@ describe('Team shared variables in a real VS Code', function () {
     assert.ok(!(await children(api, await node(api, 'alice', 'Acme Inc', 'acme-docs'))).some((n) => label(n) === 'LOG_LEVEL'));
   });
 
+  it('Copy Value reads a Config shared variable once, from its row or a project\'s "shared" row; a Secret one says why not, with no request', async () => {
+    const sentry = (await shared()).find((e) => e.key === 'SENTRY_DSN')!;
+    const stripe = await row('STRIPE_WEBHOOK_SECRET');
+    assert.match(String(stripe.toTreeItem().accessibilityInformation?.label), /STRIPE_WEBHOOK_SECRET, shared variable, Secret,/);
+    assert.doesNotMatch(String(stripe.toTreeItem().contextValue), /readable/, 'no Copy Value in the menu of a Secret');
+    assert.match(String((await row('SENTRY_DSN')).toTreeItem().contextValue), /;readable\b/);
+    const sentryRow = await row('SENTRY_DSN');
+    let before = (await requests()).length;
+    let prompts = script({});
+    await vscode.commands.executeCommand('projectSecrets.copySecretValue', sentryRow);
+    assert.deepEqual(messages(prompts.errors), []);
+    assert.equal(await vscode.env.clipboard.readText(), sentry.value);
+    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), [`GET /v1/env/${sentry.id}`]);
+    restorePrompts();
+    await vscode.env.clipboard.writeText('before');
+    const linked = (await children(api, await node(api, 'alice', 'Acme Inc', 'acme-web'))).find((n) => label(n) === 'SENTRY_DSN')!;
+    assert.match(String(linked.toTreeItem().contextValue), /^projectSecrets\.linkedShared;readable$/);
+    await vscode.commands.executeCommand('projectSecrets.copySecretValue', linked);
+    assert.equal(await vscode.env.clipboard.readText(), sentry.value);
+    await vscode.env.clipboard.writeText('before');
+    before = (await requests()).length;
+    prompts = script({});
+    await vscode.commands.executeCommand('projectSecrets.copySecretValue', stripe);
+    assert.match(messages(prompts.errors)[0] ?? '', /STRIPE_WEBHOOK_SECRET is a Secret \(sensitive\) shared variable: Vercel never returns its value/);
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    assert.deepEqual((await requests()).slice(before), [], 'nothing asked of the API');
+  });
+
   it('a team project\'s list reads its own variables and its linked shared ones in parallel, one request each', async () => {
     const rows = await children(api, await node(api, 'alice', 'Acme Inc', 'acme-web'));
     const sharedRows = rows.filter((n) => String(n.toTreeItem().description).startsWith('shared · '));

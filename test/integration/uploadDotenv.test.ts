@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import { demoTokens, secretsApiKeys } from '../../emulator';
 import {
-  activateExtension, children, connectAliceOnly, emulator, emulatorUrl, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script,
+  activateExtension, back, children, connectAliceOnly, emulator, emulatorUrl, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script,
   statusTexts, stubPrompt, type ShownQuickPick,
 } from './helpers';
 import { recordTypedSecret } from './leakCollector';
@@ -98,6 +98,28 @@ describe('Upload .env to a Vercel project in a real VS Code', function () {
     assert.ok(shownRows.includes('NEW_UPLOAD_KEY'), 'the tree shows the new key');
     assert.equal(shownRows.filter((l) => l === 'STRIPE_SECRET_KEY').length, 2);
     assert.equal((await requests()).length, 3, 'the tree was patched from the answer: no list request');
+  });
+
+  it('numbers its steps; Back from the type keeps the ticked environments and reads again only for a new choice', async () => {
+    const project = await node(api, 'alice', 'Personal', 'alice-blog');
+    await children(api, project);
+    await resetEmulator();
+    const prompts = script({ picks: [['Production', 'Preview'], back, ['Production'], 'Config', ['NEW_UPLOAD_KEY']] });
+    stubPrompt('showOpenDialog', () => [dotenvFile(fileText)]);
+    await vscode.commands.executeCommand('projectSecrets.uploadDotenv', project);
+    assert.deepEqual(messages(prompts.errors), []);
+    const shown = prompts.quickPicks.map((call) => call[1] as ShownQuickPick);
+    assert.deepEqual(shown.slice(0, 4).map((o) => [o.title, `${o.step}/${o.totalSteps}`, o.buttons?.includes(vscode.QuickInputButtons.Back) ?? false]), [
+      ['Upload .env to alice-blog', '1/2', false], ['Upload .env to alice-blog', '2/2', true],
+      ['Upload .env to alice-blog', '1/2', false], ['Upload .env to alice-blog', '2/2', true],
+    ]);
+    assert.deepEqual(shown[2].selected?.map((i) => i.label), ['Production', 'Preview'], 'Back shows the earlier ticks');
+    const reads = (await requests()).filter((r) => r.method === 'GET').map((r) => r.path);
+    assert.deepEqual(reads.slice(0, 2).sort(), [`/v3/env/pull/${blog}/preview`, `/v3/env/pull/${blog}/production`]);
+    assert.deepEqual(reads.slice(2), [`/v3/env/pull/${blog}/production`], 'read again for the new choice only');
+    const created = await envOf(blog, 'NEW_UPLOAD_KEY');
+    assert.deepEqual([created?.type, created?.target], ['encrypted', ['production']]);
+    assert.equal((await posts()).length, 1);
   });
 
   it('refuses a file with bad keys with their lines, before any request', async () => {

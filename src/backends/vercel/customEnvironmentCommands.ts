@@ -10,6 +10,7 @@ import { confirm } from '../../platform/prompts';
 import { runSteps, type Prompter } from '../../platform/steps';
 import { writeVerified } from '../../platform/verifiedWrite';
 import { changed } from '../../tree/changed';
+import { selected } from '../../commands/target';
 import type { Command, Services } from '../backend';
 import { vercelClient } from './account';
 import { targetLabel } from './envPrompts';
@@ -28,7 +29,9 @@ function projectOf(node: unknown): ProjectNode {
   return project;
 }
 
-function customOf(node: unknown): { project: ProjectNode; custom: CustomEnvironment } {
+/** The custom environment row `node`, or (from F2/Delete, which pass no row) the selected one. */
+function customOf(services: Services, node: unknown): { project: ProjectNode; custom: CustomEnvironment } {
+  node ??= selected(services);
   const custom = node instanceof EnvironmentNode ? node.custom : undefined;
   if (!custom) throw new InputError(vscode.l10n.t('Run this from a custom environment of a project viewed by environment.'));
   return { project: projectOf(node), custom };
@@ -125,7 +128,7 @@ async function pickMatcherType(ask: Prompter, current: BranchMatcher['type'] | n
 export const renameCustomEnvironment: Command = {
   id: 'projectSecrets.renameCustomEnvironment',
   async run(services, node?: unknown) {
-    const { project, custom } = customOf(node);
+    const { project, custom } = customOf(services, node);
     const client = await vercelClient(services.clients, project.account);
     const taken = (project.loadedCustomEnvironments() ?? []).map((c) => c.slug).filter((s) => s !== custom.slug);
     const slug = await runSteps<{ slug?: string }>(vscode.l10n.t('Rename {0}', custom.slug), {}, (a) => [async (ask) => {
@@ -153,7 +156,7 @@ export const renameCustomEnvironment: Command = {
 export const deleteCustomEnvironment: Command = {
   id: 'projectSecrets.deleteCustomEnvironment',
   async run(services, node?: unknown) {
-    const { project, custom } = customOf(node);
+    const { project, custom } = customOf(services, node);
     const client = await vercelClient(services.clients, project.account);
     const envs = project.loadedEnvs() ?? await client.listEnvs(project.scope, project.project.id);
     const inIt = envs.filter((e) => e.customEnvironmentIds.includes(custom.id));

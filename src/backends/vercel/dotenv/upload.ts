@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
-import { buildReview } from '../../../core/dotenv/review';
+import { buildReview, type Review } from '../../../core/dotenv/review';
 import { asNetworkError, InputError, requestNotSent } from '../../../core/errors';
 import type { EnvChange } from '../../../core/vercel/envList';
+import type { EnvVar } from '../../../core/vercel/models';
 import { ReadBackError, sendBatch, sendRemovals, type BatchOutcome, type RemovalOutcome } from '../../../core/vercel/envPush';
-import { planRemovals, planWrites, slotsOf, unwritableReason, vercelRemote, type KeyChoice, type NewType } from '../../../core/vercel/envPushPlan';
+import { planRemovals, planWrites, slotsOf, unwritableReason, vercelRemote, type KeyChoice, type NewType, type PushEnvironments } from '../../../core/vercel/envPushPlan';
 import { keyProblem, valueProblem } from '../../../core/vercel/envRules';
 import { pickDotenvFile, readDotenvUpload } from '../../../platform/dotenvFile';
 import { withCancellableProgress } from '../../../platform/progress';
 import { confirm, withLoading } from '../../../platform/prompts';
 import { reviewPick } from '../../../platform/reviewPick';
+import { runSteps, type Prompter } from '../../../platform/steps';
 import { notSentMessage, NotSentError, OutcomeUnknownError } from '../../../platform/verifiedWrite';
 import type { Services } from '../../backend';
 import { vercelClient } from '../account';
 import { afterChange, customEnvironmentsOf, shownEnvs, type ProjectRef } from '../target';
-import { promptEnvironments, promptNewType, reviewRows, type KeyOverride } from './uploadPrompts';
+import { askBranch, asksBranch, asksNewType, pickEnvironments, pickNewType, reviewRows, type KeyOverride } from './uploadPrompts';
 import { reportUpload } from './uploadReport';
 
 /**
@@ -31,24 +33,39 @@ export async function uploadDotenv(services: Services, at: ProjectRef): Promise<
   const { fileName, entries } = await readDotenvUpload(file, (v) => services.logger.addSecret(v),
     (name, value) => keyProblem(name) ?? valueProblem(value));
   const customs = await withLoading(vscode.l10n.t('Loading environments…'), () => customEnvironmentsOf(services, client, at));
-  const environments = await promptEnvironments(title, customs);
-  const { envs, pulled } = await withLoading(vscode.l10n.t('Reading {0}…', at.project.name), async () => {
+  // Steps with a counter and Back: environments, a branch (Preview alone), the type of new keys
+  // (only when there are some: the project is read once the environments are known).
+  const read = async (environments: PushEnvironments): Promise<ProjectState> => withLoading(vscode.l10n.t('Reading {0}…', at.project.name), async () => {
     const list = shownEnvs(services, at) ?? await client.listEnvs(at.scope, at.project.id);
     const values = new Map<string, Record<string, string>>();
     // One read per chosen environment, all at once: one round trip.
     const slots = slotsOf(environments);
-    const read = await Promise.all(slots.map((slot) => client.push.pullValues(where, slot, environments.gitBranch)));
-    slots.forEach((slot, i) => values.set(slot, read[i]));
+    const pulls = await Promise.all(slots.map((slot) => client.push.pullValues(where, slot, environments.gitBranch)));
+    slots.forEach((slot, i) => values.set(slot, pulls[i]));
     for (const v of values.values()) for (const value of Object.values(v)) if (value) services.logger.addSecret(value);
-    return { envs: list, pulled: values };
+    const system = entries.filter((e) => list.some((v) => v.key === e.name && v.type === 'system'));
+    if (system.length > 0) {
+      throw new InputError(vscode.l10n.t('{0}: line {1}: {2} is a system variable managed by Vercel, so nothing was sent.', fileName, system[0].line, system[0].name));
+    }
+    return { envs: list, review: buildReview(entries, vercelRemote(list, environments, values)), readFor: JSON.stringify(environments) };
   });
-  const system = entries.filter((e) => envs.some((v) => v.key === e.name && v.type === 'system'));
-  if (system.length > 0) {
-    throw new InputError(vscode.l10n.t('{0}: line {1}: {2} is a system variable managed by Vercel, so nothing was sent.', fileName, system[0].line, system[0].name));
-  }
-  const review = buildReview(entries, vercelRemote(envs, environments, pulled));
-  const newCount = review.counts.new;
-  const defaultType: NewType = newCount > 0 ? await promptNewType(title, environments, newCount) : 'sensitive';
+  const answers = await runSteps<UploadAnswers>(title, {}, (a) => [
+    async (ask, a) => {
+      a.environments = await pickEnvironments(ask, customs, a.environments);
+      if (!asksBranch(a.environments)) a.state = await readOnce(a.environments, a.state, read);
+    },
+    ...(a.environments && asksBranch(a.environments) ? [async (ask: Prompter, a: UploadAnswers) => {
+      a.environments = { ...a.environments!, gitBranch: await askBranch(ask, a.environments!.gitBranch) };
+      a.state = await readOnce(a.environments, a.state, read);
+    }] : []),
+    // Counted until the project is read (most uploads have new keys); dropped when there are none.
+    ...(!a.environments || !a.state || (a.state.review.counts.new > 0 && asksNewType(a.environments)) ? [async (ask: Prompter, a: UploadAnswers) => {
+      a.type = await pickNewType(ask, a.environments!, a.state!.review.counts.new, a.type);
+    }] : []),
+  ]);
+  const environments = answers.environments!;
+  const { envs, review } = answers.state!;
+  const defaultType: NewType = review.counts.new > 0 && asksNewType(environments) ? answers.type! : review.counts.new > 0 ? 'encrypted' : 'sensitive';
   const overrides = new Map<string, KeyOverride>();
   const answer = await reviewPick({
     title: vscode.l10n.t('{0} → {1}: review', fileName, at.project.name), remoteName: 'Vercel', offerRemoval: true,
@@ -85,6 +102,16 @@ export async function uploadDotenv(services: Services, at: ProjectRef): Promise<
     skipped: review.counts.unchanged,
   });
   afterChange(services, at, message, changes);
+}
+
+/** The project as read for one choice of environments (kept across Back when the choice is the same). */
+interface ProjectState { envs: readonly EnvVar[]; review: Review; readFor: string }
+interface UploadAnswers { environments?: PushEnvironments; state?: ProjectState; type?: NewType }
+
+/** The project read for `environments`: the earlier read when it was for the same choice, else a new one. */
+async function readOnce(environments: PushEnvironments, earlier: ProjectState | undefined,
+  read: (environments: PushEnvironments) => Promise<ProjectState>): Promise<ProjectState> {
+  return earlier?.readFor === JSON.stringify(environments) ? earlier : read(environments);
 }
 
 async function confirmRemovals(project: string, count: number, kept: readonly string[]): Promise<void> {

@@ -1,60 +1,71 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../../../core/errors';
 import type { ReviewItem } from '../../../core/dotenv/review';
 import type { CustomEnvironment } from '../../../core/vercel/customEnvironments';
 import { targetsProblem } from '../../../core/vercel/envRules';
 import { alsoSetFor, recordsIn, type NewType, type PushEnvironments } from '../../../core/vercel/envPushPlan';
 import { envTargets, type EnvTarget, type EnvVar } from '../../../core/vercel/models';
-import { input } from '../../../platform/prompts';
 import type { ReviewRow } from '../../../platform/reviewPick';
+import type { Prompter } from '../../../platform/steps';
 import { targetLabel } from '../envPrompts';
 
 /** The prompts of "Upload .env…" on a Vercel project: where to, which type for new keys, and the review's rows. */
 
 type Slot = { label: string; description?: string; target?: EnvTarget; custom?: CustomEnvironment };
 
+/** Whether the chosen environments ask for a git branch: Preview alone. */
+export function asksBranch(at: Pick<PushEnvironments, 'targets' | 'customEnvironmentIds'>): boolean {
+  return at.targets.length === 1 && at.targets[0] === 'preview' && at.customEnvironmentIds.length === 0;
+}
+
 /**
- * The environments to upload to: Production, Preview, Development and the project's custom
- * environments (all standard ones ticked at first); then, when Preview is the only one, an
- * optional git branch. Asks again while nothing is ticked. Throws CancelledError.
+ * A step: the environments to upload to: Production, Preview, Development and the project's
+ * custom environments (all standard ones ticked at first, or the earlier answer after Back).
+ * Asks again while nothing is ticked. Throws CancelledError (steps.ts).
  */
-export async function promptEnvironments(title: string, customs: readonly CustomEnvironment[]): Promise<PushEnvironments> {
+export async function pickEnvironments(ask: Prompter, customs: readonly CustomEnvironment[], earlier?: PushEnvironments): Promise<PushEnvironments> {
   const items: Slot[] = [
     ...envTargets.map((target) => ({ label: targetLabel(target), target })),
     ...customs.map((custom) => ({ label: custom.slug, description: vscode.l10n.t('custom environment'), custom })),
   ];
+  const ticked = (slot: Slot) => (earlier
+    ? (slot.target ? earlier.targets.includes(slot.target) : earlier.customEnvironmentIds.includes(slot.custom!.id))
+    : slot.target !== undefined);
   for (;;) {
-    const picked = await vscode.window.showQuickPick(items.map((i) => ({ ...i, picked: i.target !== undefined })), {
-      title, canPickMany: true, placeHolder: vscode.l10n.t('Environments that get the file\'s variables'), ignoreFocusOut: true,
-    });
-    if (!picked) throw new CancelledError();
+    const picked = await ask.pickMany({ items, selected: ticked, placeHolder: vscode.l10n.t('Environments that get the file\'s variables') });
     const targets = envTargets.filter((t) => picked.some((p) => p.target === t));
     const customEnvironmentIds = picked.flatMap((p) => (p.custom ? [p.custom.id] : []));
-    if (targets.length === 0 && customEnvironmentIds.length === 0) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Choose at least one environment.'));
-      continue;
+    if (targets.length > 0 || customEnvironmentIds.length > 0) {
+      const gitBranch = asksBranch({ targets, customEnvironmentIds }) ? earlier?.gitBranch : undefined;
+      return { targets, customEnvironmentIds, gitBranch };
     }
-    if (targets.length !== 1 || targets[0] !== 'preview' || customEnvironmentIds.length > 0) return { targets, customEnvironmentIds };
-    const branch = (await input({
-      title, prompt: vscode.l10n.t('Git branch (optional): leave empty for every preview branch.'), placeHolder: 'feature/login',
-      validateInput: (text) => (text.trim() ? targetsProblem('encrypted', ['preview'], text.trim()) : undefined),
-    })).trim();
-    return { targets, customEnvironmentIds, gitBranch: branch || undefined };
+    void vscode.window.showWarningMessage(vscode.l10n.t('Choose at least one environment.'));
   }
+}
+
+/** A step, when Preview alone is chosen: an optional git branch (empty: every preview branch). */
+export async function askBranch(ask: Prompter, earlier?: string): Promise<string | undefined> {
+  const branch = (await ask.inputBox({
+    prompt: vscode.l10n.t('Git branch (optional): leave empty for every preview branch.'), placeHolder: 'feature/login', value: earlier,
+    validateInput: (text) => (text.trim() ? targetsProblem('encrypted', ['preview'], text.trim()) : undefined),
+  })).trim();
+  return branch || undefined;
 }
 
 export function typeLabel(type: NewType): string {
   return type === 'sensitive' ? vscode.l10n.t('Secret') : vscode.l10n.t('Config');
 }
 
+/** Whether the type of new keys is asked: not when only Development is chosen (it cannot hold sensitive values). */
+export function asksNewType(at: PushEnvironments): boolean {
+  return !(at.targets.length === 1 && at.targets[0] === 'development' && at.customEnvironmentIds.length === 0);
+}
+
 /**
- * The type of the new keys, asked once: Secret (sensitive, write-only) first unless only
- * Development is chosen (it cannot hold sensitive values; with others, Development gets
- * its own Config copy). Throws CancelledError.
+ * A step: the type of the new keys, asked once: Secret (sensitive, write-only) first and the
+ * default; with Development among the environments, Development gets its own Config copy.
+ * Throws CancelledError (steps.ts).
  */
-export async function promptNewType(title: string, at: PushEnvironments, count: number): Promise<NewType> {
-  const devOnly = at.targets.length === 1 && at.targets[0] === 'development' && at.customEnvironmentIds.length === 0;
-  if (devOnly) return 'encrypted';
+export async function pickNewType(ask: Prompter, at: PushEnvironments, count: number, earlier?: NewType): Promise<NewType> {
   const items: Array<vscode.QuickPickItem & { type: NewType }> = [
     { type: 'sensitive', label: typeLabel('sensitive'), description: vscode.l10n.t('sensitive, default'),
       detail: at.targets.includes('development')
@@ -62,11 +73,10 @@ export async function promptNewType(title: string, at: PushEnvironments, count: 
         : vscode.l10n.t('Write-only: nobody can read it back.') },
     { type: 'encrypted', label: typeLabel('encrypted'), description: vscode.l10n.t('encrypted'), detail: vscode.l10n.t('Readable by the team and in the dashboard.') },
   ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title, ignoreFocusOut: true,
+  const picked = await ask.pick({
+    items, active: (item) => item.type === earlier,
     placeHolder: count === 1 ? vscode.l10n.t('Type of the 1 new key (change it per key in the review)') : vscode.l10n.t('Type of the {0} new keys (change it per key in the review)', count),
   });
-  if (!picked) throw new CancelledError();
   return picked.type;
 }
 

@@ -116,10 +116,28 @@ export async function addSharedVariables(services: Services, at: SharedVariables
 
 async function promptSharedType(ask: Prompter, current?: SharedEnvType): Promise<SharedEnvType> {
   const items: Array<vscode.QuickPickItem & { type: SharedEnvType }> = [
-    { type: 'sensitive', label: 'sensitive', detail: vscode.l10n.t('Write-only: nobody can read it back. Production and Preview only.') },
-    { type: 'encrypted', label: 'encrypted', detail: vscode.l10n.t('Encrypted at rest; readable by the team and in the dashboard.') },
+    { type: 'sensitive', label: 'sensitive', description: vscode.l10n.t('Secret'), detail: vscode.l10n.t('Write-only: nobody can read it back. Production and Preview only.') },
+    { type: 'encrypted', label: 'encrypted', description: vscode.l10n.t('Config'), detail: vscode.l10n.t('Encrypted at rest; readable by the team and in the dashboard.') },
   ];
-  return (await ask.pick({ items, placeHolder: vscode.l10n.t('Type of the shared variables'), active: (item) => item.type === current })).type;
+  return (await ask.pick({ items, placeHolder: vscode.l10n.t('Type of the shared variables: Secret (write-only) or Config (readable)'), active: (item) => item.type === current })).type;
+}
+
+/**
+ * "Copy Value": one `GET /v1/env/{id}` (the value, decrypted). A Secret (sensitive) shared
+ * variable has no readable value: said before any request.
+ * @throws InputError for a Secret; ApiError/NetworkError from the read
+ */
+export async function readSharedValue(services: Services, at: Pick<SharedVariablesRef, 'account' | 'scope'>, env: SharedEnvVar): Promise<string> {
+  if (env.type === 'sensitive') throw sharedWriteOnly(env.key);
+  const client = await vercelClient(services.clients, at.account);
+  const { value } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', env.key) },
+    () => client.shared.readValue(at.scope, env.id));
+  if (value === undefined) throw sharedWriteOnly(env.key);
+  return value;
+}
+
+function sharedWriteOnly(key: string): InputError {
+  return new InputError(vscode.l10n.t('{0} is a Secret (sensitive) shared variable: Vercel never returns its value, so there is nothing to copy. Only deployments can read it. Use "Set Shared Variable Value…" to replace it.', key));
 }
 
 /** "Set Value…": one `PATCH /v1/env` with the new value. */

@@ -19,9 +19,12 @@ export function sharedEnvironmentsText(targets: readonly EnvTarget[]): string {
   return names.length ? names.join(', ') : vscode.l10n.t('no environment');
 }
 
-/** "Sensitive" / "Encrypted": the type as Vercel's dashboard names it. */
+/**
+ * "Secret" (sensitive: write-only) / "Config" (encrypted: readable by the team): Vercel's
+ * current words, as project variables say it (envLabels.ts `visibilityLabel`).
+ */
 export function sharedTypeText(type: string): string {
-  return type === 'sensitive' ? vscode.l10n.t('Sensitive') : type === 'encrypted' ? vscode.l10n.t('Encrypted') : type;
+  return type === 'sensitive' ? vscode.l10n.t('Secret') : type === 'encrypted' ? vscode.l10n.t('Config') : type;
 }
 
 /** The linked projects by name where the tree knows it, else by id; "not linked" for none. */

@@ -9,7 +9,7 @@ import { childId, type TreeNode } from '../../../tree/node';
 import { treeItem } from '../../../tree/rows';
 import type { Services } from '../../backend';
 import type { VercelAccount } from '../account';
-import type { SharedVariablesRef } from './actions';
+import { readSharedValue, type SharedVariablesRef } from './actions';
 import { sharedEnvironmentsText, sharedTypeText } from './labels';
 import { unlinkSharedVariable } from './links';
 
@@ -61,6 +61,11 @@ export class LinkedSharedNode implements TreeNode {
       projectNames: () => new Map([[this.parent.project.id, this.parent.project.name]]) };
   }
 
+  /** "Copy Value" (Config shared variables only): one read of the team's shared variable. */
+  readValue(services: Services): Promise<string> {
+    return readSharedValue(services, this.team, this.env);
+  }
+
   /** "Unlink from Project…" on this row: unlinks this project. */
   unlink(services: Services): Promise<void> {
     return unlinkSharedVariable(services, this.list, this.env, this.parent.project.id);
@@ -86,7 +91,7 @@ export class LinkedSharedNode implements TreeNode {
       label: this.env.key, description: vscode.l10n.t('shared · {0}', environments), icon: new vscode.ThemeIcon('references'),
       tooltip: vscode.l10n.t('Shared variable of team {0} ({1}, {2}), linked to this project. Change its value under the team\'s Shared Variables.',
         this.team.scope.name, sharedTypeText(this.env.type), environments),
-      contextValue: 'projectSecrets.linkedShared',
+      contextValue: `projectSecrets.linkedShared${this.env.type === 'sensitive' ? '' : ';readable'}`,
       accessibilityLabel: vscode.l10n.t('{0}, shared variable of the team, {1}, value hidden', this.env.key, environments),
     });
   }

@@ -4,7 +4,7 @@ import type { Details } from '../../../platform/details';
 import { childId, type TreeNode } from '../../../tree/node';
 import { treeItem, valueMask } from '../../../tree/rows';
 import type { SecretItem, Services } from '../../backend';
-import { deleteSharedVariable, renameSharedVariable, setSharedValue, type SharedVariablesRef } from './actions';
+import { deleteSharedVariable, readSharedValue, renameSharedVariable, setSharedValue, type SharedVariablesRef } from './actions';
 import { linkedText, sharedEnvironmentsText, sharedTypeText } from './labels';
 import { linkSharedVariable, unlinkSharedVariable } from './links';
 
@@ -23,6 +23,11 @@ export class SharedVariableNode implements SecretItem {
 
   setValue(services: Services): Promise<void> {
     return setSharedValue(services, this.parent, this.env);
+  }
+
+  /** "Copy Value" (Config shared variables only; a Secret's value is never returned). */
+  readValue(services: Services): Promise<string> {
+    return readSharedValue(services, this.parent, this.env);
   }
 
   rename(services: Services): Promise<void> {
@@ -65,7 +70,7 @@ export class SharedVariableNode implements SecretItem {
     return treeItem(this.id, {
       label: this.env.key, description: `${environments} · ${linked}`,
       icon: new vscode.ThemeIcon(this.env.type === 'sensitive' ? 'lock' : 'key'),
-      contextValue: `projectSecrets.sharedVariable;editable${this.env.projectIds.length ? ';linked' : ''}`,
+      contextValue: `projectSecrets.sharedVariable;editable${this.env.projectIds.length ? ';linked' : ''}${this.env.type === 'sensitive' ? '' : ';readable'}`,
       accessibilityLabel: vscode.l10n.t('{0}, shared variable, {1}, {2}, linked to {3}, value hidden', this.env.key, sharedTypeText(this.env.type), environments, linked),
     });
   }
