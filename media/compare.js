@@ -2,7 +2,8 @@
 // src/backends/vercel/compare/panel.ts). It draws what the extension host sends: cell states
 // and equality groups, never a value. It sends only {type:'ready'|'refresh'} and
 // {type:'copy'|'compare', key, column}. The matrix is a grid: one cell is in the Tab order,
-// the arrow keys (and Home/End, Ctrl+Home/End) move between cells, Enter runs a cell's action.
+// the arrow keys (and Home/End, Ctrl+Home/End) move between cells, Enter (or Space, the
+// context-menu key, Shift+F10) runs a cell's action.
 /* global acquireVsCodeApi, document, window */
 (function () {
   'use strict';
@@ -118,6 +119,8 @@
       ArrowUp: () => move(td, -1, 0), ArrowDown: () => move(td, 1, 0), ArrowLeft: () => move(td, 0, -1), ArrowRight: () => move(td, 0, 1),
       Home: () => move(td, 0, 0, event.ctrlKey ? 'first' : 'rowStart'), End: () => move(td, 0, 0, event.ctrlKey ? 'last' : 'rowEnd'),
       Enter: () => run(td), ' ': () => run(td),
+      // The context-menu key and Shift+F10 run the cell's one action too.
+      ContextMenu: () => run(td), F10: event.shiftKey ? () => run(td) : undefined,
     };
     const handler = keys[event.key];
     if (!handler) return;

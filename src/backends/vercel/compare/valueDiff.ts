@@ -52,7 +52,3 @@ function forgetClosed(): void {
   }
 }
 
-/** How many value texts are held in memory (the integration tests check they are dropped on close). */
-export function heldValueTexts(): number {
-  return texts.size;
-}
