@@ -7,6 +7,7 @@ import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
+import { findVariable } from './find/findCommand';
 import {
   addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
 } from './sharedVariables/commands';
@@ -29,5 +30,5 @@ export const vercelBackend: Backend = {
   },
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
-    pullDotenv, acceptPull, cancelPull],
+    pullDotenv, acceptPull, cancelPull, findVariable],
 };

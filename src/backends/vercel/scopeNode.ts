@@ -64,6 +64,11 @@ export class ScopeNode extends PagedNode<ProjectNode> {
     return [this.accountSecrets, ...(this.sharedVariables ? [this.sharedVariables] : []), ...(projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects)];
   }
 
+  /** The team's "Shared Variables" node (teams only). */
+  get sharedVariablesNode(): SharedVariablesNode | undefined {
+    return this.sharedVariables;
+  }
+
   /** Names of the projects loaded so far, by id (to name a secret's associated project). */
   projectNames(): Map<string, string> {
     return new Map(this.loaded().map((p) => [p.project.id, p.project.name]));
