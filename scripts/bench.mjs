@@ -156,7 +156,7 @@ ext.find = await measure(runs, async () => {
   // scope (their variables come with them), the teams' shared variables; then one keystroke's match.
   const index = new VariableIndex();
   const summary = await findVariables([{ connectionId: 'alice', label: 'alice', client }], { onFound: (found) => index.add(found) });
-  if (summary.failures.length > 0) throw new Error(`find failed: ${summary.failures.length} scope(s)`);
+  if (summary.failures.length > 0) throw new Error(`find failed in ${summary.failures.length} of the scopes`);
   const { total } = index.match('DATABASE_URL');
   if (total < projectCount - 3) throw new Error(`found ${total} DATABASE_URL of ${projectCount}`);
 });

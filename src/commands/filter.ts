@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Command, Services } from '../backends/backend';
 import { CancelledError } from '../core/errors';
-import { filterProblem, isFilterable, rowFilters, type Filterable } from '../tree/filter';
+import { filterProblem, isFilterable, passesFilter, rowFilters, type Filterable } from '../tree/filter';
 import type { TreeNode } from '../tree/node';
 import { nodeContext, selected } from './target';
 import { pickBelow } from '../tree/pick';
@@ -19,8 +19,10 @@ export const filterRows: Command = {
     const target = await filterTarget(services, node);
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter {0}', target.filterSubject),
-      prompt: vscode.l10n.t('Show only the variables whose name contains this text (empty: show all).'),
-      placeHolder: vscode.l10n.t('e.g. DATABASE'),
+      prompt: target.filterRows === 'projects'
+        ? vscode.l10n.t('Show only the projects whose name contains this text (empty: show all).')
+        : vscode.l10n.t('Show only the variables whose name contains this text (empty: show all).'),
+      placeHolder: target.filterRows === 'projects' ? vscode.l10n.t('e.g. web') : vscode.l10n.t('e.g. DATABASE'),
       value: rowFilters.get(target.id) ?? '',
       valueSelection: [0, (rowFilters.get(target.id) ?? '').length],
       validateInput: (value) => filterProblem(value),
@@ -58,10 +60,10 @@ export const clearAllFilters: Command = {
   },
 };
 
-/** Clears the filter of the row with this id when it would hide `key` (Find Variable reveals it). */
-export async function clearFilterHiding(services: Services, id: string, key: string): Promise<void> {
+/** Clears the filter of the row with this id when it would hide the row named `name` (Find Variable reveals it). */
+export async function clearFilterHiding(services: Services, id: string, name: string): Promise<void> {
   const filter = rowFilters.get(id);
-  if (filter === undefined || key.toLowerCase().includes(filter.toLowerCase())) return;
+  if (filter === undefined || passesFilter(name, filter)) return;
   rowFilters.clear(id);
   const node = services.tree.shownNode(id);
   if (isFilterable(node)) redraw(services, node);
@@ -116,7 +118,9 @@ export async function updateFilterState(services: Services): Promise<void> {
   const filters = rowFilters.all();
   services.treeView.message = filters.length === 0 ? undefined
     : filters.length === 1
-      ? vscode.l10n.t('Filtered: {0} shows the variables containing "{1}".', filters[0]!.subject, filters[0]!.text)
-      : vscode.l10n.t('Filtered: {0} projects ({1}).', filters.length, filters.map((f) => `${f.subject}: "${f.text}"`).join(', '));
+      ? (filters[0]!.rows === 'projects'
+        ? vscode.l10n.t('Filtered: {0} shows the projects containing "{1}".', filters[0]!.subject, filters[0]!.text)
+        : vscode.l10n.t('Filtered: {0} shows the variables containing "{1}".', filters[0]!.subject, filters[0]!.text))
+      : vscode.l10n.t('Filtered: {0} rows ({1}).', filters.length, filters.map((f) => `${f.subject}: "${f.text}"`).join(', '));
   await vscode.commands.executeCommand('setContext', filteringContextKey, filters.length > 0);
 }

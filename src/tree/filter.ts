@@ -12,6 +12,8 @@ export interface Filterable extends TreeNode {
   readonly filterable: true;
   /** What the filter is on, for the view's message (e.g. the project's name). */
   readonly filterSubject: string;
+  /** What its rows are, by name: a project's variables, a scope's projects. */
+  readonly filterRows: 'variables' | 'projects';
   /** Draws its loaded rows again with the current filter (no request); false when none are loaded. */
   applyFilter(): boolean;
 }
@@ -39,6 +41,7 @@ export interface ActiveFilter {
   readonly id: string;
   readonly text: string;
   readonly subject: string;
+  readonly rows: Filterable['filterRows'];
 }
 
 /** The filters in force, by node id. */
@@ -53,7 +56,7 @@ export class RowFilters {
   set(node: Filterable, text: string): string | undefined {
     const trimmed = text.trim();
     if (trimmed === '') this.byId.delete(node.id);
-    else this.byId.set(node.id, { id: node.id, text: trimmed, subject: node.filterSubject });
+    else this.byId.set(node.id, { id: node.id, text: trimmed, subject: node.filterSubject, rows: node.filterRows });
     return this.get(node.id);
   }
 

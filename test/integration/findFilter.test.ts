@@ -51,6 +51,13 @@ describe('Find Variable and Filter in a real VS Code', function () {
     // 150 more personal projects of alice: the match chosen is on the tree's second page.
     await emulator('bulk', { method: 'POST', body: JSON.stringify({ projects: { accountId: 'user_alice', count: 150, prefix: 'find', withEnvs: true } }) });
     api.tree.refresh();
+    // A filter on alice's Personal that hides the project of the match chosen below: revealing clears it.
+    const personal = await node(api, 'alice', 'Personal');
+    await children(api, personal);
+    script({ inputs: ['alice-'] });
+    await vscode.commands.executeCommand('projectSecrets.filter', personal);
+    restorePrompts();
+    assert.deepEqual((await children(api, personal)).map(label), ['Account Secrets', 'alice-blog', 'alice-portfolio', 'alice-api', 'Load more…']);
     const { pick, done } = await withPick('projectSecrets.findVariable');
     pick.value = 'AUTH_SECRET';
     await pollUntil(() => (pick.busy ? undefined : true), 'the find to end');
@@ -74,11 +81,38 @@ describe('Find Variable and Filter in a real VS Code', function () {
     assert.ok(selected, 'nothing selected');
     assert.equal(label(selected), 'FEATURE_0140');
     assert.equal(label(selected.parent!), 'find-0140');
+    assert.equal(api.tree.getTreeItem(api.tree.shownNode(personal.id)!).description, undefined, 'the filter hiding find-0140 is cleared');
+  });
+
+  /** A fresh tree with every row collapsed: nothing loads behind a test's back while it counts requests. */
+  async function collapsedTree(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.actions.treeView.projectSecrets.explorer.collapseAll');
+    await resetEmulator();
+    api.tree.refresh();
+  }
+
+  it('filters a team\'s projects by name without a request, and clears', async () => {
+    await collapsedTree();
+    const acme = await node(api, 'alice', 'Acme Inc');
+    assert.equal((await children(api, acme)).length, 2 + 25);
+    const before = (await requests()).length;
+    const prompts = script({ inputs: ['SERVICE-0'] });
+    await vscode.commands.executeCommand('projectSecrets.filter', acme);
+    assert.match(String((prompts.inputBoxes[0]?.[0] as vscode.InputBoxOptions).prompt), /projects whose name contains/);
+    const shown = api.tree.shownNode(acme.id)!;
+    const rows = (await children(api, shown)).map(label);
+    assert.deepEqual(rows, ['Account Secrets', 'Shared Variables', ...Array.from({ length: 9 }, (_, i) => `acme-service-0${i + 1}`)]);
+    assert.equal(api.tree.getTreeItem(shown).description, 'filter: SERVICE-0 · 9 of 25 projects');
+    assert.match(api.treeView.message ?? '', /Acme Inc shows the projects containing "SERVICE-0"/);
+    await vscode.commands.executeCommand('projectSecrets.clearAllFilters');
+    assert.equal((await children(api, shown)).length, 2 + 25);
+    assert.equal(api.tree.getTreeItem(shown).description, 'acme');
+    assert.equal(api.treeView.message, undefined);
+    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), [], 'filtering sent a request');
   });
 
   it('filters a project\'s rows without a request, shows it on the row and the view, and clears', async () => {
-    await resetEmulator();
-    api.tree.refresh();
+    await collapsedTree();
     const blog = await node(api, 'alice', 'Personal', 'alice-blog');
     assert.equal((await children(api, blog)).length, 6);
     const before = (await requests()).length;
@@ -105,6 +139,6 @@ describe('Find Variable and Filter in a real VS Code', function () {
     assert.equal((await children(api, shown)).length, 6);
     assert.equal(api.tree.getTreeItem(shown).description, 'nextjs');
     assert.equal(api.treeView.message, undefined);
-    assert.equal((await requests()).length, before, 'filtering sent a request');
+    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), [], 'filtering sent a request');
   });
 });

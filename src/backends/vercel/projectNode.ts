@@ -27,6 +27,7 @@ export type ProjectView = 'variables' | 'environments';
 export class ProjectNode extends CachedNode implements SecretItem, ProjectRef, Filterable {
   readonly id: string;
   readonly filterable = true;
+  readonly filterRows = 'variables';
   readonly holds = ['secret'];
   readonly family = 'secret';
   private view: ProjectView = 'variables';

@@ -33,7 +33,7 @@ export const findVariable: Command = {
       throw new CancelledError();
     }
     const chosen = await pickMatch(services, accounts);
-    const row = await rowOf(services.tree, chosen, (project) => clearFilterHiding(services, project.id, chosen.key));
+    const row = await rowOf(services.tree, chosen, (node, name) => clearFilterHiding(services, node.id, name));
     if (!row) {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer in the tree: refresh it and try again.', chosen.key));
       return;

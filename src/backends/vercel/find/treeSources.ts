@@ -43,9 +43,10 @@ const maxRevealPages = 200;
 /**
  * The row of a match in the tree, loading what leads to it as expanding would (account, scope,
  * further pages of projects, the project's variables): the same requests, and the loaded pages
- * stay. Undefined when the tree no longer has it (removed meanwhile).
+ * stay. `unhide` is called before looking among a scope's projects and a project's variables,
+ * to clear a filter that would hide the way. Undefined when the tree no longer has it.
  */
-export async function rowOf(tree: TreeControl, found: FoundVariable, beforeProject?: (project: ProjectNode) => Promise<void>): Promise<TreeNode | undefined> {
+export async function rowOf(tree: TreeControl, found: FoundVariable, unhide?: (node: TreeNode, name: string) => Promise<void>): Promise<TreeNode | undefined> {
   const root = (await tree.getChildren()).find((node) => node.id === found.connectionId);
   if (!root) return undefined;
   const scope = (await tree.getChildren(root)).find((node): node is ScopeNode => node instanceof ScopeNode && sameScope(node.scope, found.scope));
@@ -55,6 +56,8 @@ export async function rowOf(tree: TreeControl, found: FoundVariable, beforeProje
     if (!shared) return undefined;
     return (await tree.getChildren(shared)).find((node) => node instanceof SharedVariableNode && node.env.id === found.id);
   }
+  // A filter on the scope that hides the project is cleared (as one on the project that hides the key, below).
+  if (found.project) await unhide?.(scope, found.project.name);
   let project: ProjectNode | undefined;
   for (let page = 0; page < maxRevealPages; page++) {
     project = (await tree.getChildren(scope)).find((node): node is ProjectNode => node instanceof ProjectNode && node.project.id === found.project?.id);
@@ -63,7 +66,7 @@ export async function rowOf(tree: TreeControl, found: FoundVariable, beforeProje
     tree.rerender(scope);
   }
   if (!project) return undefined;
-  await beforeProject?.(project);
+  await unhide?.(project, found.key);
   const rows = await tree.getChildren(project);
   const row = rows.find((node) => node instanceof EnvVarNode && node.env.id === found.id);
   if (row || project.viewMode === 'variables') return row ?? project;
