@@ -46,12 +46,14 @@ const { buildReview, isSendable } = require(join(root, 'out/src/core/dotenv/revi
 const { planWrites, vercelRemote } = require(join(root, 'out/src/core/vercel/envPushPlan.js'));
 const { sendBatch } = require(join(root, 'out/src/core/vercel/envPush.js'));
 const { createUndiciTransport } = require(join(root, 'dist/transport.js'));
+const { findVariables } = require(join(root, 'out/src/core/find/finder.js'));
+const { VariableIndex } = require(join(root, 'out/src/core/find/matches.js'));
 
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
 
 // --- The emulator, with the volume the issue names: 1,000 more personal projects, a 1,000-variable project.
 const emu = await startEmulator({ port: 0 });
-addBulk(emu.state, { projects: { accountId: 'user_alice', count: 1000, prefix: 'bench' } });
+addBulk(emu.state, { projects: { accountId: 'user_alice', count: 1000, prefix: 'bench', withEnvs: true } });
 addBulk(emu.state, { envs: { projectId: 'prj_aliceapi', count: 1000 } });
 const projectCount = emu.state.projects.filter((p) => p.accountId === 'user_alice').length;
 
@@ -148,6 +150,15 @@ ext.allProjects = await measure(runs, async () => {
     next = page.next;
   } while (next);
   if (count !== projectCount) throw new Error(`listed ${count} of ${projectCount} projects`);
+});
+ext.find = await measure(runs, async () => {
+  // As Find Variable does with nothing loaded in the tree: teams, every page of projects of every
+  // scope (their variables come with them), the teams' shared variables; then one keystroke's match.
+  const index = new VariableIndex();
+  const summary = await findVariables([{ connectionId: 'alice', label: 'alice', client }], { onFound: (found) => index.add(found) });
+  if (summary.failures.length > 0) throw new Error(`find failed in ${summary.failures.length} of the scopes`);
+  const { total } = index.match('DATABASE_URL');
+  if (total < projectCount - 3) throw new Error(`found ${total} DATABASE_URL of ${projectCount}`);
 });
 ext.bigProject = await measure(runs, async () => { applyEnvChanges(await client.listEnvs(personal, 'prj_aliceapi'), []); });
 ext.batch = await measure(runs, async (batch) => {
@@ -344,6 +355,7 @@ const rows = [
   ['delete', 'delete'],
   [`first page of ${projectCount} projects`, 'firstPage'],
   [`all ${projectCount} projects`, 'allProjects'],
+  [`find across 1,000 projects (${projectCount} + 27 of two teams)`, 'find'],
   ['a 1,000-variable project', 'bigProject'],
   ['50 variables added', 'batch'],
   ['50 variables pushed from .env', 'push'],
@@ -371,7 +383,7 @@ const over = (key) => `+${(ext[key].ms - ext.warm.ms).toFixed(1)} ms`;
 console.log(`first request in a fresh host (GET /v2/user) over a warm one (${fmt(ext.warm.ms)}): view shown ${over('freshShown')}, `
   + `from the palette ${over('freshCached')} (loads the transport from the code cache), first session after install ${over('freshInstall')} (no code cache yet); `
   + `the floor, Node's own http client in the same fresh process: ${over('freshNode')}`);
-if (withCli) console.log('The CLI has no rename and no .env upload: n/a. Each CLI command is a new process (its start-up is part of its time).');
+if (withCli) console.log('The CLI has no rename, no .env upload and no find across projects: n/a. Each CLI command is a new process (its start-up is part of its time).');
 
 await transport.close();
 agent.destroy();

@@ -206,6 +206,24 @@ describe('emulator contract: OpenAPI subset', () => {
       assert.notDeepEqual(contract.checkResponse('GET', '/v2/teams', 200, broken(teams, (b) => { delete (b.teams as Record<string, unknown>[])[0]?.membership; })), []);
     });
 
+    it('project objects with their variables (`env[]`), never a readable value', async () => {
+      const projects = await get('/v10/projects') as { projects: Array<{ id: string; env?: Array<Record<string, unknown>> }> };
+      assert.deepEqual(contract.checkResponse('GET', '/v10/projects', 200, projects), []);
+      for (const project of projects.projects) {
+        const stored = seed.projects.find((p) => p.id === project.id);
+        assert.ok(stored && project.env, project.id);
+        assert.deepEqual(project.env.map((e) => e.key), stored.envs.map((e) => e.key));
+        for (const env of stored.envs) {
+          if (env.value !== '') assert.ok(!JSON.stringify(project.env).includes(env.value), `${env.key}'s value in the project list`);
+        }
+      }
+      const withEnv = (b: Record<string, never>) => (b.projects as Array<{ env: Record<string, unknown>[] }>)[0]!.env[0]!;
+      assert.notDeepEqual(contract.checkResponse('GET', '/v10/projects', 200, broken(projects, (b) => { delete withEnv(b).value; })), []);
+      assert.notDeepEqual(contract.checkResponse('GET', '/v10/projects', 200, broken(projects, (b) => { withEnv(b).type = 'secretive'; })), []);
+      const one = await get('/v9/projects/alice-blog');
+      assert.deepEqual(contract.checkResponse('GET', '/v9/projects/{idOrName}', 200, one), []);
+    });
+
     it('a create answer without `failed`, a project without `nodeVersion`', async () => {
       const created = (await call(emu, 'POST', blog, { body: newVar })).body;
       assert.deepEqual(contract.checkResponse('POST', '/v10/projects/{idOrName}/env', 201, created), []);

@@ -5,11 +5,15 @@
  */
 import { HttpError, isObject } from '../core/http';
 import { stableEnvId } from './seed';
-import type { EmulatorState } from './state';
+import type { EmulatorState, EnvRecord } from './state';
 
 export interface BulkSpec {
   /** `count` projects named `<prefix>-0001`… owned by `accountId` (a user or team id), newest first. */
-  readonly projects?: { readonly accountId: string; readonly count: number; readonly prefix: string };
+  readonly projects?: {
+    readonly accountId: string; readonly count: number; readonly prefix: string;
+    /** Each project also gets `DATABASE_URL` (encrypted) and `FEATURE_<number>` (plain), e.g. for Find Variable. */
+    readonly withEnvs?: boolean;
+  };
   /** `count` encrypted variables `BULK_0001`… added to project `projectId`. */
   readonly envs?: { readonly projectId: string; readonly count: number };
 }
@@ -20,15 +24,21 @@ const maxBulk = 5000;
 export function addBulk(state: EmulatorState, spec: BulkSpec): { projects: number; envs: number } {
   const now = Date.now();
   if (spec.projects) {
-    const { accountId, count, prefix } = spec.projects;
+    const { accountId, count, prefix, withEnvs } = spec.projects;
     // Older than every project there, so the seed's own order and pages stay as they were.
     const base = Math.min(now, ...state.projects.map((p) => p.updatedAt)) - 24 * 3_600_000;
     for (let n = 1; n <= count; n++) {
       const num = String(n).padStart(4, '0');
       const updatedAt = base - n * 60_000;
+      const id = `prj_${prefix.replace(/[^a-z0-9]/gi, '')}${num}`;
+      const env = (key: string, type: 'encrypted' | 'plain', value: string): EnvRecord => ({
+        id: stableEnvId(`${id}/${key}/bulk`), key, value, type, target: ['production', 'preview'],
+        customEnvironmentIds: [], createdAt: updatedAt, updatedAt, createdBy: null, updatedBy: null,
+      });
       state.projects.push({
-        id: `prj_${prefix.replace(/[^a-z0-9]/gi, '')}${num}`, name: `${prefix}-${num}`, accountId, framework: null, nodeVersion: '22.x',
-        createdAt: updatedAt, updatedAt, envs: [], customEnvironments: [],
+        id, name: `${prefix}-${num}`, accountId, framework: null, nodeVersion: '22.x',
+        createdAt: updatedAt, updatedAt, customEnvironments: [],
+        envs: withEnvs ? [env('DATABASE_URL', 'encrypted', `postgres://bulk:bulk-db-pass-${num}@db.example.com/${num}`), env(`FEATURE_${num}`, 'plain', `bulk-feature-${num}`)] : [],
       });
     }
   }
@@ -62,7 +72,8 @@ export function parseBulkSpec(body: unknown): BulkSpec {
   const spec: { projects?: BulkSpec['projects']; envs?: BulkSpec['envs'] } = {};
   if (body.projects !== undefined) {
     if (!isObject(body.projects)) throw new HttpError(400, 'bad_request', '`projects` should be an object.');
-    spec.projects = { accountId: text(body.projects.accountId, 'accountId'), count: count(body.projects.count), prefix: text(body.projects.prefix, 'prefix') };
+    spec.projects = { accountId: text(body.projects.accountId, 'accountId'), count: count(body.projects.count), prefix: text(body.projects.prefix, 'prefix'),
+      ...(body.projects.withEnvs === true ? { withEnvs: true } : {}) };
   }
   if (body.envs !== undefined) {
     if (!isObject(body.envs)) throw new HttpError(400, 'bad_request', '`envs` should be an object.');

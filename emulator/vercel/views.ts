@@ -66,6 +66,34 @@ export function projectView(project: ProjectRecord): Record<string, unknown> {
     deploymentExpiration: {
       expirationDays: 180, expirationDaysProduction: 365, expirationDaysCanceled: 30, expirationDaysErrored: 90, deploymentsToKeep: 10,
     },
+    // The project's variables, as the schema of the project answers has them: metadata, and
+    // never a readable value (see projectEnvView).
+    env: project.envs.map(projectEnvView),
+  };
+}
+
+/**
+ * A variable inside a project object (`env[]` of GET /v10/projects and /v9/projects/{idOrName}):
+ * the schema's fields; `value` (required there) is the opaque encrypted form for every readable
+ * type, plain ones too, and `""` for write-only and system ones: no value is readable here.
+ */
+export function projectEnvView(env: EnvRecord): Record<string, unknown> {
+  const hidden = isWriteOnly(env) || env.type === 'sensitive' || env.type === 'system';
+  return {
+    id: env.id,
+    key: env.key,
+    type: env.type,
+    target: [...env.target],
+    ...(env.gitBranch !== undefined ? { gitBranch: env.gitBranch } : {}),
+    customEnvironmentIds: [...env.customEnvironmentIds],
+    ...(env.comment !== undefined ? { comment: env.comment } : {}),
+    configurationId: null,
+    createdAt: env.createdAt,
+    updatedAt: env.updatedAt,
+    createdBy: env.createdBy,
+    updatedBy: env.updatedBy,
+    value: hidden ? '' : cipher(env),
+    decrypted: false,
   };
 }
 

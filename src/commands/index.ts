@@ -1,5 +1,6 @@
 import type { Command } from '../backends/backend';
 import { showDetails } from './details';
+import { clearAllFilters, clearFilter, filterRows } from './filter';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeAccount, removeConnection, removeInstallation } from './removeAccount';
@@ -13,5 +14,5 @@ import { cancelValue, sendValue } from './valueEditor';
 export const commands: readonly Command[] = [
   removeAccount, removeConnection, removeInstallation, refresh, loadMore, showLog,
   addSecret, setSecretValue, renameSecret, deleteSecret, copySecretName, copySecretValue,
-  replaceToken, showDetails, sendValue, cancelValue, uploadDotenv,
+  replaceToken, showDetails, sendValue, cancelValue, uploadDotenv, filterRows, clearFilter, clearAllFilters,
 ];

@@ -47,6 +47,11 @@ export class Pager<T> {
     return this.held !== undefined;
   }
 
+  /** The cursor of the next page; undefined when there is none (or before `first`). */
+  get next(): string | undefined {
+    return this.cursor;
+  }
+
   /** Whether there is a next page to load. */
   get hasMore(): boolean {
     return this.cursor !== undefined;

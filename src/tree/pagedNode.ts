@@ -32,6 +32,16 @@ export abstract class PagedNode<T extends TreeNode> implements TreeNode {
     this.wantsMore = true;
   }
 
+  /** The items loaded so far and the cursor of the next page (none: all loaded); undefined before the first page. */
+  loadedPages(): { readonly items: readonly T[]; readonly next?: string } | undefined {
+    return this.pager.started ? { items: this.pager.items, next: this.pager.next } : undefined;
+  }
+
+  /** Whether another page can be loaded ("Load more…"). */
+  get hasMore(): boolean {
+    return this.pager.hasMore;
+  }
+
   /** The items loaded so far. */
   loaded(): readonly T[] {
     return this.pager.items;

@@ -78,6 +78,24 @@ export function installLeakCollector(): void {
     recordWebview(panel.webview, String(args[0]));
     return panel;
   };
+  // Pickers built with createQuickPick (Find Variable, server-searched pickers): what they are set to show.
+  const createQuickPick = window.createQuickPick as AnyFunction;
+  window.createQuickPick = (...args: unknown[]) => {
+    const pick = createQuickPick.apply(vscode.window, args) as vscode.QuickPick<vscode.QuickPickItem>;
+    observeSetter(pick, 'title', (value) => record('createQuickPick.title', 'prompt', shown(value)));
+    observeSetter(pick, 'placeholder', (value) => record('createQuickPick.placeholder', 'prompt', shown(value)));
+    observeSetter(pick, 'items', (items) => {
+      if (Array.isArray(items)) record('createQuickPick.items', 'prompt', items.map((item: vscode.QuickPickItem) => shown(item.label, item.description, item.detail)).join('\n'));
+    });
+    return pick;
+  };
+  // The Secrets view's message (e.g. "Filtered: …").
+  const createTreeView = window.createTreeView as AnyFunction;
+  window.createTreeView = (...args: unknown[]) => {
+    const view = createTreeView.apply(vscode.window, args) as vscode.TreeView<unknown>;
+    observeSetter(view, 'message', (value) => record('TreeView.message', 'prompt', shown(value)));
+    return view;
+  };
 
   const withProgress = window.withProgress as AnyFunction;
   window.withProgress = (options: vscode.ProgressOptions, task: AnyFunction) => {
@@ -140,6 +158,27 @@ let webviewsWatched = 0;
 /** How many webviews the collector watched (the leak check asserts it saw the comparison's). */
 export function watchedWebviews(): number {
   return webviewsWatched;
+}
+
+/** Calls `seen` with every value assigned to `name` on `target`, then assigns it as before. */
+function observeSetter(target: object, name: string, seen: (value: unknown) => void): void {
+  let proto: object | null = target;
+  let descriptor: PropertyDescriptor | undefined;
+  while (proto && !descriptor) {
+    descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  const set = descriptor?.set;
+  const get = descriptor?.get;
+  if (!set || !get) throw new Error(`createQuickPick's ${name} has no setter: the leak collector cannot watch it`);
+  Object.defineProperty(target, name, {
+    configurable: true,
+    get() { return get.call(target); },
+    set(value: unknown) {
+      seen(value);
+      set.call(target, value);
+    },
+  });
 }
 
 function record(api: string, kind: RecordedText['kind'], text: string): void {

@@ -50,6 +50,9 @@ describe(suiteTitle, function () {
     assert.ok(messages.some((m) => m.api === 'showInformationMessage'), 'recorded no information message');
     assert.ok(messages.some((m) => m.api === 'showWarningMessage'), 'recorded no warning message');
     assert.ok(typedPasswords().some((t) => t.value === demoTokens.alice), 'did not record alice\'s token typed into a password box');
+    // Find Variable's picker (createQuickPick) and the view's filter message are recorded too.
+    assert.ok(recordedTexts().some((t) => t.api === 'createQuickPick.items' && t.text.includes('AUTH_SECRET')), 'recorded no Find Variable match');
+    assert.ok(recordedTexts().some((t) => t.api === 'TreeView.message'), 'recorded no message of the Secrets view');
     assert.ok(typedPasswords().length >= 20, `recorded only ${typedPasswords().length} values typed into password boxes`);
   });
 

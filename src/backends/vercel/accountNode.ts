@@ -18,6 +18,11 @@ export class AccountNode extends ConnectionNode<VercelAccount> {
     });
   }
 
+  /** The scopes (Personal, then the teams) once loaded; undefined before. */
+  loadedScopes(): ScopeNode[] | undefined {
+    return this.loadedChildren()?.filter((node): node is ScopeNode => node instanceof ScopeNode);
+  }
+
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await vercelClient(context.clients, this.account);
     const teams = [...await client.listTeams()].sort((a, b) => a.name.localeCompare(b.name));

@@ -8,6 +8,7 @@ import { addVercelAccount, vercelTokenProblem } from './addAccount';
 import { compareCommands } from './compare/commands';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
+import { findVariable } from './find/findCommand';
 import {
   addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
 } from './sharedVariables/commands';
@@ -30,5 +31,5 @@ export const vercelBackend: Backend = {
   },
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
-    pullDotenv, acceptPull, cancelPull, ...compareCommands],
+    pullDotenv, acceptPull, cancelPull, ...compareCommands, findVariable],
 };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CustomEnvironment } from '../../core/vercel/customEnvironments';
 import { applyEnvChanges, byKey, type EnvChange } from '../../core/vercel/envList';
 import { envTargets, type EnvVar, type Scope, type VercelProject } from '../../core/vercel/models';
+import { passesFilter, rowFilters, type Filterable } from '../../tree/filter';
 import { CachedNode, childId, type NodeContext, type TreeNode } from '../../tree/node';
 import { revealChild } from '../../tree/reveal';
 import { MessageNode, treeItem } from '../../tree/rows';
@@ -23,8 +24,10 @@ export type ProjectView = 'variables' | 'environments';
  * its environments, standard and custom, each with the variables it gets. "Add Secret…" adds one.
  * The variables and the custom environments load together, one request each.
  */
-export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
+export class ProjectNode extends CachedNode implements SecretItem, ProjectRef, Filterable {
   readonly id: string;
+  readonly filterable = true;
+  readonly filterRows = 'variables';
   readonly holds = ['secret'];
   readonly family = 'secret';
   private view: ProjectView = 'variables';
@@ -40,10 +43,30 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   }
 
   toTreeItem(): vscode.TreeItem {
+    const filter = rowFilters.get(this.id);
     return treeItem(this.id, {
-      label: this.project.name, expandable: true, description: this.project.framework, icon: new vscode.ThemeIcon('project'),
-      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}`,
+      label: this.project.name, expandable: true, description: filter === undefined ? this.project.framework : this.filterText(filter),
+      icon: new vscode.ThemeIcon(filter === undefined ? 'project' : 'filter'),
+      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}${filter === undefined ? '' : ';filtered'}`,
     });
+  }
+
+  get filterSubject(): string {
+    return this.project.name;
+  }
+
+  /** "filter: db · 3 of 12" (the counts once the variables are loaded). */
+  private filterText(filter: string): string {
+    const envs = this.loaded?.envs;
+    if (!envs) return vscode.l10n.t('filter: {0}', filter);
+    return vscode.l10n.t('filter: {0} · {1} of {2}', filter, envs.filter((env) => passesFilter(env.key, filter)).length, envs.length);
+  }
+
+  /** Draws the loaded rows again with the filter in force (Filter…, Clear Filter): no request. */
+  applyFilter(): boolean {
+    if (!this.loaded || !this.loadedChildren()) return false;
+    this.replaceChildren(this.rows());
+    return true;
   }
 
   /** The project and, once loaded, its environments by name with their branch matchers. */
@@ -118,14 +141,19 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   }
 
   private rows(): TreeNode[] {
-    const { envs, customs } = this.loaded!;
+    const filter = rowFilters.get(this.id);
+    const { customs } = this.loaded!;
+    const envs = this.loaded!.envs.filter((env) => passesFilter(env.key, filter));
+    const shared = this.shared.filter((row) => passesFilter((row as { name?: string }).name ?? '', filter));
     if (this.view === 'environments') {
       return [
         ...envTargets.map((target) => new EnvironmentNode(this, this, { kind: 'standard', target }, envs, customs)),
         ...customs.map((c) => new EnvironmentNode(this, this, { kind: 'custom', id: c.id, custom: c }, envs, customs)),
       ];
     }
-    if (envs.length === 0 && this.shared.length === 0) return [new MessageNode(this, vscode.l10n.t('No environment variables'))];
+    if (envs.length === 0 && shared.length === 0) {
+      return [new MessageNode(this, filter === undefined ? vscode.l10n.t('No environment variables') : vscode.l10n.t('No variable contains "{0}"', filter))];
+    }
     return [...envs.map((env) => {
       let row = this.rowOf.get(env);
       if (!row) {
@@ -133,7 +161,7 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
         this.rowOf.set(env, row);
       }
       return row;
-    }), ...this.shared];
+    }), ...shared];
   }
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Page } from '../../core/paging';
 import type { Scope } from '../../core/vercel/models';
 import { childId, type NodeContext, type TreeNode } from '../../tree/node';
+import { passesFilter, rowFilters, type Filterable } from '../../tree/filter';
 import { PagedNode } from '../../tree/pagedNode';
 import { MessageNode, treeItem } from '../../tree/rows';
 import { vercelClient, type VercelAccount } from './account';
@@ -14,8 +15,10 @@ import { SharedVariablesNode } from './sharedVariables/sharedVariablesNode';
  * the next only when the user clicks "Load more…". The scope's legacy account secrets
  * come first.
  */
-export class ScopeNode extends PagedNode<ProjectNode> {
+export class ScopeNode extends PagedNode<ProjectNode> implements Filterable {
   readonly id: string;
+  readonly filterable = true;
+  readonly filterRows = 'projects';
   readonly holds: readonly string[];
   private readonly accountSecrets: AccountSecretsNode;
   /** A team's shared variables (teams only). */
@@ -31,14 +34,34 @@ export class ScopeNode extends PagedNode<ProjectNode> {
 
   toTreeItem(): vscode.TreeItem {
     const team = this.scope.kind === 'team' ? this.scope : undefined;
+    const filter = rowFilters.get(this.id);
     return treeItem(this.id, {
       label: team ? team.name : vscode.l10n.t('Personal'), expandable: true,
-      description: team ? (this.limited ? vscode.l10n.t('{0} · limited access', team.slug) : team.slug) : undefined,
+      description: filter !== undefined ? this.filterText(filter)
+        : team ? (this.limited ? vscode.l10n.t('{0} · limited access', team.slug) : team.slug) : undefined,
       tooltip: team
         ? vscode.l10n.t('Team {0} ({1}, {2})', team.name, team.slug, team.teamId)
         : vscode.l10n.t('Projects of {0}\'s personal account', this.account.username),
-      icon: new vscode.ThemeIcon(team ? 'organization' : 'person'), contextValue: `projectSecrets.scope;${team ? 'team' : 'personal'}`,
+      icon: new vscode.ThemeIcon(filter !== undefined ? 'filter' : team ? 'organization' : 'person'),
+      contextValue: `projectSecrets.scope;${team ? 'team' : 'personal'}${filter === undefined ? '' : ';filtered'}`,
     });
+  }
+
+  get filterSubject(): string {
+    return this.scope.kind === 'team' ? this.scope.name : vscode.l10n.t('Personal');
+  }
+
+  /** "filter: web · 3 of 25 projects" ("of 100 loaded" while more pages remain). */
+  private filterText(filter: string): string {
+    const projects = this.loaded();
+    const shown = projects.filter((p) => passesFilter(p.project.name, filter)).length;
+    return this.hasMore ? vscode.l10n.t('filter: {0} · {1} of {2} loaded', filter, shown, projects.length)
+      : vscode.l10n.t('filter: {0} · {1} of {2} projects', filter, shown, projects.length);
+  }
+
+  /** The rows are drawn from the loaded pages at the next redraw: nothing to fetch. */
+  applyFilter(): boolean {
+    return this.loadedPages() !== undefined;
   }
 
   override invalidate(): void {
@@ -60,8 +83,16 @@ export class ScopeNode extends PagedNode<ProjectNode> {
     return { items: page.items.map((project) => new ProjectNode(this, this.account, this.scope, project)), next: page.next };
   }
 
-  protected rows(projects: readonly ProjectNode[]): TreeNode[] {
-    return [this.accountSecrets, ...(this.sharedVariables ? [this.sharedVariables] : []), ...(projects.length === 0 ? [new MessageNode(this, vscode.l10n.t('No projects'))] : projects)];
+  protected rows(all: readonly ProjectNode[]): TreeNode[] {
+    const filter = rowFilters.get(this.id);
+    const projects = all.filter((p) => passesFilter(p.project.name, filter));
+    const none = filter === undefined ? vscode.l10n.t('No projects') : vscode.l10n.t('No loaded project contains "{0}"', filter);
+    return [this.accountSecrets, ...(this.sharedVariables ? [this.sharedVariables] : []), ...(projects.length === 0 ? [new MessageNode(this, none)] : projects)];
+  }
+
+  /** The team's "Shared Variables" node (teams only). */
+  get sharedVariablesNode(): SharedVariablesNode | undefined {
+    return this.sharedVariables;
   }
 
   /** Names of the projects loaded so far, by id (to name a secret's associated project). */

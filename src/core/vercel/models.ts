@@ -38,6 +38,12 @@ export interface VercelProject {
   readonly name: string;
   readonly framework?: string;
   readonly updatedAt?: number;
+  /**
+   * The project's variables when the list answer carries them (`env[]` of the project objects
+   * of `GET /v10/projects`, as the OpenAPI document describes); undefined when it does not
+   * (a compatible server) or when one of them is malformed: list them with `listEnvs` then.
+   */
+  readonly envs?: readonly EnvVar[];
 }
 
 /** An environment variable as listed. Never carries a value: the tree has no use for one. */
@@ -91,7 +97,18 @@ export function parseProject(value: unknown): VercelProject {
     name: str(project, 'name', 'project'),
     framework: optStr(project, 'framework'),
     updatedAt: optNum(project, 'updatedAt'),
+    ...(Array.isArray(project.env) ? optionalEnvs(project.env) : {}),
   };
+}
+
+/** The `env[]` of a project object; nothing when one is malformed (the project itself still lists). */
+function optionalEnvs(raw: readonly unknown[]): { envs?: EnvVar[] } {
+  try {
+    return { envs: raw.map(parseEnvVar) };
+  } catch (err) {
+    if (err instanceof InvalidResponseError) return {};
+    throw err;
+  }
 }
 
 export function parseEnvVar(value: unknown): EnvVar {
