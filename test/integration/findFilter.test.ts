@@ -43,7 +43,10 @@ describe('Find Variable and Filter in a real VS Code', function () {
   after(async () => {
     await vscode.commands.executeCommand('projectSecrets.clearAllFilters');
     for (const account of api.accounts.list()) if (account.label === 'bob') await api.accounts.remove(account.id);
+    // Leave the next file a collapsed tree: rows expanded here (150 more projects, two pages) would reload behind its back.
+    await vscode.commands.executeCommand('workbench.actions.treeView.projectSecrets.explorer.collapseAll');
     await resetEmulator();
+    api.tree.refresh();
   });
 
   it('finds keys in both accounts with one request per page of projects, then reveals and selects the chosen row', async () => {
