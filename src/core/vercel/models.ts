@@ -1,6 +1,7 @@
 import { InvalidResponseError } from '../errors';
 import type { Query } from '../http/jsonApi';
 import { asObject, optNum, optStr, str, type Json } from '../json';
+import { productionOfProject, type Deployment } from './deploymentsModel';
 
 export type { Page } from '../paging';
 
@@ -38,6 +39,8 @@ export interface VercelProject {
   readonly name: string;
   readonly framework?: string;
   readonly updatedAt?: number;
+  /** `targets.production`: the deployment serving production; null = none; undefined = the answer did not say. */
+  readonly production?: Deployment | null;
 }
 
 /** An environment variable as listed. Never carries a value: the tree has no use for one. */
@@ -91,7 +94,17 @@ export function parseProject(value: unknown): VercelProject {
     name: str(project, 'name', 'project'),
     framework: optStr(project, 'framework'),
     updatedAt: optNum(project, 'updatedAt'),
+    production: productionOrUnknown(project),
   };
+}
+
+/** A malformed `targets` must not cost the project list: the deployment is then asked for (deploymentsModel.ts). */
+function productionOrUnknown(project: Json): Deployment | null | undefined {
+  try {
+    return productionOfProject(project);
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseEnvVar(value: unknown): EnvVar {
