@@ -115,10 +115,9 @@ export function projectDeploymentView(d: DeploymentRecord, state: EmulatorState)
   };
 }
 
-/** What projectView adds: the production deployment now serving (latest READY) and the newest few. */
+/** What projectView adds: the production deployment now serving (latest READY) and the newest few; `targets: {}` when never deployed. */
 export function projectDeploymentFields(project: ProjectRecord, state: EmulatorState): Record<string, unknown> {
   const all = (project.deployments ?? []).map((d) => advance(d)).sort(newestFirst);
-  if (all.length === 0) return {};
   const production = latestDeployment(project, 'production', true);
   return {
     targets: production ? { production: projectDeploymentView(production, state) } : {},

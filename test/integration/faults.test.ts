@@ -9,6 +9,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { FaultSpec } from '../../emulator';
 import { marketplaceDemo } from '../../emulator';
@@ -170,9 +171,11 @@ const blog = 'prj_aliceblog';
 const web = 'proj_web';
 const apiLabel = 'Fault API';
 const installation = marketplaceDemo.installationId;
-/** The one notification a successful change brings per project (or resource) per session; the change itself is said in the status bar. */
+/**
+ * The one notification a successful change brings per resource per session; the change itself is said in the status bar.
+ * A Vercel project brings none: its row and the status bar item count the changes production lacks (checked below).
+ */
 function reminderOf(op: Operation): string | undefined {
-  if (op.backend === 'Vercel') return `Changes to ${op.on[2]} apply to new deployments only: redeploy ${op.on[2]} to use them.`;
   if (op.backend === 'Vercel Marketplace') return `Projects connected to ${op.on.at(-1)} keep the old values until they are redeployed.`;
   return undefined;
 }
@@ -506,6 +509,7 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
     await vscode.commands.executeCommand('workbench.actions.treeView.projectSecrets.explorer.collapseAll');
     api.tree.refresh(); // the emulator went back to its seed: forget what the tree had loaded
     api.reminders.clear(); // each scenario starts as a new session would: no reminder shown yet
+    api.undeployed.clear();
   });
   afterEach(async () => {
     restorePrompts();
@@ -568,6 +572,13 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
               assert.deepEqual(infos, [], 'no information message');
             }
             assert.deepEqual(after, expected.state(before), 'the emulator holds exactly what the message says');
+            if (op.backend === 'Vercel') {
+              // Production lacks exactly what changed: something after a success, nothing when nothing changed.
+              const project = await node(api, ...op.on.slice(0, 3));
+              const pending = api.undeployed.keysOf(project as ProjectNode);
+              if (expected.info) assert.ok(pending.length > 0, 'the project says it has changes not deployed');
+              else if (JSON.stringify(after) === JSON.stringify(before)) assert.deepEqual(pending, [], 'nothing changed, nothing pending');
+            }
             assert.ok(took < 8_000, `the command ended in ${took} ms`);
 
             if (op.resend) {

@@ -106,6 +106,8 @@ describe(suiteTitle, function () {
     // Every message and prompt text recorded during the run.
     const texts = recordedTexts();
     texts.forEach((t, i) => scanner.scanText(t.kind, `${t.kind} #${i + 1} (${t.api})`, t.text));
+    assert.ok(texts.some((t) => t.api === 'StatusBarItem' && /changes? not deployed/.test(t.text)), 'the "changes not deployed" status bar item was not recorded');
+    assert.ok(texts.some((t) => /is redeployed: .* is ready/.test(t.text)), 'the redeploy\'s READY message was not recorded');
 
     // Not reachable from here: VS Code's web-side (renderer) log lives in the browser. The
     // harness mirrors the browser console into test-results/integration.log, but that also

@@ -6,6 +6,7 @@ import { addAccountSecret, deleteAccountSecret, renameAccountSecret, showEnviron
 import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
+import { redeploy } from './deploy/redeploy';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
 import {
   addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
@@ -29,5 +30,5 @@ export const vercelBackend: Backend = {
   },
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
-    pullDotenv, acceptPull, cancelPull],
+    pullDotenv, acceptPull, cancelPull, redeploy],
 };

@@ -8,6 +8,8 @@ import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
+import { productionDeployment } from './deploy/production';
+import { pendingDescription, pendingTooltip, undeployedOf, type UndeployedChanges } from './deploy/undeployed';
 import { uploadDotenv } from './dotenv/upload';
 import { environmentLongName } from './envLabels';
 import { EnvironmentNode } from './environmentNode';
@@ -31,6 +33,8 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   private loaded: { envs: EnvVar[]; customs: readonly CustomEnvironment[] } | undefined;
   /** Rows of the variables view, kept per variable object so unchanged rows are reused after a write. */
   private rowOf = new WeakMap<EnvVar, EnvVarNode>();
+  /** Which changes production does not have yet (deploy/undeployed.ts); set when the variables load. */
+  private undeployed: UndeployedChanges | undefined;
   /** Rows of the team shared variables linked to this project (sharedVariables/projectRows.ts). */
   private shared: readonly TreeNode[] = [];
 
@@ -40,18 +44,24 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
   }
 
   toTreeItem(): vscode.TreeItem {
+    // Changes production does not have yet replace the framework ("2 changes not deployed"), with an inline Redeploy.
+    const undeployed = this.undeployed?.keysOf(this) ?? [];
     return treeItem(this.id, {
-      label: this.project.name, expandable: true, description: this.project.framework, icon: new vscode.ThemeIcon('project'),
-      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}`,
+      label: this.project.name, expandable: true, icon: new vscode.ThemeIcon('project'),
+      description: undeployed.length > 0 ? pendingDescription(undeployed.length) : this.project.framework,
+      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}${undeployed.length > 0 ? ';undeployed' : ''}`,
     });
   }
 
-  /** The project and, once loaded, its environments by name with their branch matchers. */
+  /** The project and, once loaded, its environments by name with their branch matchers, and the keys not deployed. */
   tooltip(): string {
     const head = vscode.l10n.t('Project {0} ({1})', this.project.name, this.project.id);
     const customs = this.loaded?.customs;
-    if (!customs?.length) return head;
-    return `${head}\n${vscode.l10n.t('Custom environments: {0}', customs.map((c) => environmentLongName({ kind: 'custom', id: c.id, custom: c })).join(', '))}`;
+    const undeployed = this.undeployed?.keysOf(this) ?? [];
+    const lines = [head];
+    if (customs?.length) lines.push(vscode.l10n.t('Custom environments: {0}', customs.map((c) => environmentLongName({ kind: 'custom', id: c.id, custom: c })).join(', ')));
+    if (undeployed.length > 0) lines.push(pendingTooltip(undeployed));
+    return lines.join('\n');
   }
 
   get viewMode(): ProjectView {
@@ -106,12 +116,15 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef {
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await vercelClient(context.clients, this.account);
-    const [envs, customs, shared] = await Promise.all([
+    this.undeployed = undeployedOf(context.clients);
+    const [envs, customs, shared, production] = await Promise.all([
       client.listEnvs(this.scope, this.project.id),
       client.listCustomEnvironments(this.scope, this.project.id),
       linkedSharedRows(context, client, this),
+      this.undeployed ? productionDeployment(client, this) : undefined,
     ]);
     this.loaded = { envs: [...envs].sort(byKey), customs };
+    this.undeployed?.loaded(this, this.loaded.envs, production);
     this.shared = shared;
     this.rowOf = new WeakMap();
     return this.rows();
