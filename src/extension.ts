@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from './backends/backend';
 import { Registry } from './backends/registry';
-import { UndeployedChanges } from './backends/vercel/deploy/undeployed';
 import { commands } from './commands';
 import { AccountStore } from './connections/accountStore';
 import { Clients } from './connections/clients';
@@ -39,8 +38,8 @@ export interface ProjectSecretsApi {
   readonly logUri: vscode.Uri;
   /** The reminders shown in this session (tests clear them to start afresh). */
   readonly reminders: Reminders;
-  /** Which projects have changes not deployed (tests clear it to start afresh). */
-  readonly undeployed: UndeployedChanges;
+  /** What each backend started for the session (Backend.start), by kind; the tests look into it. */
+  readonly sessions: ReadonlyMap<string, vscode.Disposable>;
 }
 
 /** The composition root. Wiring only: no network, no HTTP library, nothing slow. */
@@ -77,17 +76,17 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const services: Services = {
     accounts, clients, tree, logger, clipboard, details, globalState, reminders, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
   };
-  const undeployed = new UndeployedChanges(clients, treeView as vscode.TreeView<unknown>);
+  const sessions = new Map(backends.all.flatMap((backend) => (backend.start ? [[backend.kind, backend.start(services)] as const] : [])));
   const registered = [...commands, ...backends.commands()].map((command) =>
     registerCommand(command.id, (...args) => command.run(services, ...args), services));
 
   context.subscriptions.push(
-    logger, accounts, clients, tree, treeView, clipboard, details, undeployed, selectionContext(treeView), ...registered, preloadWhenShown(treeView, accounts, transport));
+    logger, accounts, clients, tree, treeView, clipboard, details, ...sessions.values(), selectionContext(treeView), ...registered, preloadWhenShown(treeView, accounts, transport));
   void accounts.syncContext();
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { tree, treeView, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders, undeployed };
+  return { tree, treeView, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders, sessions };
 }
 
 /**

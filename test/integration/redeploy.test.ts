@@ -1,11 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { UndeployedChanges } from '../../src/backends/vercel/deploy/undeployed';
 import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { DeploymentRecord, EmulatorState } from '../../emulator';
 import {
   activateExtension, connectAliceOnly, emulator, injectFaults, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';
+
+/** The Vercel backend's changes-not-deployed store of this session (Backend.start). */
+const undeployed = (api: ProjectSecretsApi) => api.sessions.get('vercel') as UndeployedChanges;
 
 const blog = 'prj_aliceblog';
 
@@ -39,7 +43,7 @@ describe('Redeploy what changed, in a real VS Code', function () {
   beforeEach(async () => {
     await resetEmulator();
     api.tree.refresh();
-    api.undeployed.clear();
+    undeployed(api).clear();
   });
   afterEach(async () => {
     restorePrompts();
@@ -50,7 +54,7 @@ describe('Redeploy what changed, in a real VS Code', function () {
     await build('READY');
     const [seeded] = await deploymentsOf(blog);
     await twoEdits();
-    assert.deepEqual(api.undeployed.keysOf(await project()), ['DATABASE_URL', 'NEXT_PUBLIC_SITE_URL']);
+    assert.deepEqual(undeployed(api).keysOf(await project()), ['DATABASE_URL', 'NEXT_PUBLIC_SITE_URL']);
     const before = (await requests()).length;
     const prompts = script({ warnings: ['Redeploy'] });
     await vscode.commands.executeCommand('projectSecrets.redeploy', await project());
@@ -79,7 +83,7 @@ describe('Redeploy what changed, in a real VS Code', function () {
     assert.deepEqual(messages(prompts.infos), [`alice-blog is redeployed: ${created.url} is ready and uses the current variables.`]);
     assert.deepEqual(prompts.infos[0].slice(1), ['Open Deployment']);
     assert.equal(await description(), 'nextjs', 'the row no longer says anything is pending');
-    assert.deepEqual(api.undeployed.keysOf(await project()), []);
+    assert.deepEqual(undeployed(api).keysOf(await project()), []);
   });
 
   it('a failed build (ERROR) says so, with its deployment to open, and keeps the pending state', async () => {

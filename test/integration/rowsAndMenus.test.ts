@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { UndeployedChanges } from '../../src/backends/vercel/deploy/undeployed';
 import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import { demoTokens, marketplaceDemo, secretsApiKeys } from '../../emulator';
 import type { ProjectSecretsApi } from '../../src/extension';
@@ -17,6 +18,9 @@ import {
   activateExtension, children, connectAliceOnly, emulator, emulatorUrl, extensionId, injectFaults, label, node, resetEmulator, restorePrompts, script,
   statusTexts,
 } from './helpers';
+
+/** The Vercel backend's changes-not-deployed store of this session (Backend.start). */
+const undeployed = (api: ProjectSecretsApi) => api.sessions.get('vercel') as UndeployedChanges;
 
 const apiLabel = 'Rows API';
 const installation = marketplaceDemo.installationId;
@@ -158,7 +162,7 @@ describe('Rows and menus: what differs, what kind, what applies', function () {
   });
 
   it('says a change in the status bar, and each project\'s row and the status bar item count the changes production lacks', async () => {
-    api.undeployed.clear();
+    undeployed(api).clear();
     const edit = async (...where: string[]) => {
       const prompts = script({ inputs: [`rows-value-${Date.now().toString(36)}`] });
       await vscode.commands.executeCommand('projectSecrets.setSecretValue', await node(api, 'alice', 'Personal', ...where));
@@ -168,7 +172,7 @@ describe('Rows and menus: what differs, what kind, what applies', function () {
     };
     const pending = async (project: string) => {
       const row = await node(api, 'alice', 'Personal', project);
-      return { description: row.toTreeItem().description, keys: api.undeployed.keysOf(row as ProjectNode), tooltip: String(await row.tooltip?.()) };
+      return { description: row.toTreeItem().description, keys: undeployed(api).keysOf(row as ProjectNode), tooltip: String(await row.tooltip?.()) };
     };
     assert.deepEqual(await edit('alice-blog', 'DATABASE_URL'),
       { said: ['Updated the value of DATABASE_URL in alice-blog.'], infos: [] });

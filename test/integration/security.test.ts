@@ -343,7 +343,9 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         // The value editor's title-bar actions: they end an "Enter in Editor…" that a value box above opened.
         'projectSecrets.sendValue', 'projectSecrets.cancelValue',
         // "Download as .env…" reads values from Vercel into a file; its diff's title-bar actions decide that review.
-        'projectSecrets.pullDotenv', 'projectSecrets.acceptPull', 'projectSecrets.cancelPull']);
+        'projectSecrets.pullDotenv', 'projectSecrets.acceptPull', 'projectSecrets.cancelPull',
+        // "Redeploy…" asks one yes/no question.
+        'projectSecrets.redeploy']);
       const covered = new Set(cases.map((c) => c.command));
       assert.deepEqual(declared.filter((c) => !noValue.has(c) && !covered.has(c)), [], 'commands with a value prompt not covered here');
       assert.deepEqual([...noValue].filter((c) => !declared.includes(c)), [], 'stale entries in the no-value list');

@@ -7,6 +7,7 @@ import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
 import { redeploy } from './deploy/redeploy';
+import { UndeployedChanges } from './deploy/undeployed';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
 import {
   addSharedVariables, deleteSharedVariable, linkSharedVariable, openVercelDashboard, renameSharedVariable, setSharedVariableValue, unlinkSharedVariable,
@@ -31,4 +32,5 @@ export const vercelBackend: Backend = {
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
     pullDotenv, acceptPull, cancelPull, redeploy],
+  start: (services) => new UndeployedChanges(services.clients, services.treeView),
 };

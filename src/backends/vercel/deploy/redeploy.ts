@@ -33,8 +33,7 @@ export const redeploy: Command = {
       throw new InputError(vscode.l10n.t('{0} has no production deployment to redeploy. Deploy it once (a git push to the production branch, or vercel --prod), then its new deployments use the current variables.', at.project.name));
     }
     const keys = store?.keysOf(at) ?? [];
-    const what = keys.length === 0 ? vscode.l10n.t('No variable changes are known to be waiting.')
-      : keys.length === 1 ? vscode.l10n.t('Not deployed yet: {0}.', keys[0]) : vscode.l10n.t('Not deployed yet: {0}.', keys.join(', '));
+    const what = keys.length === 0 ? vscode.l10n.t('No variable changes are known to be waiting.') : vscode.l10n.t('Not deployed yet: {0}.', keys.join(', '));
     await confirm(vscode.l10n.t('Redeploy {0} to Production?', at.project.name),
       vscode.l10n.t('Vercel rebuilds {0} (deployed {1}) as a new Production deployment with the current environment variables. {2}', from.url, age(from.createdAt), what),
       vscode.l10n.t('Redeploy'));

@@ -3,8 +3,17 @@ import type { Clients } from '../../../connections/clients';
 import type { Deployment } from '../../../core/vercel/deploymentsModel';
 import { pendingChanges } from '../../../core/vercel/deploymentsPending';
 import { applyEnvChanges, type EnvChange } from '../../../core/vercel/envList';
-import type { EnvVar } from '../../../core/vercel/models';
-import type { ProjectRef } from '../target';
+import type { EnvVar, Scope, VercelProject } from '../../../core/vercel/models';
+import type { VercelAccount } from '../account';
+
+/** A project as the store knows it (target.ts ProjectRef fits; not imported, as target.ts imports this file). */
+export interface ProjectRef {
+  /** The id of the project's node in the tree. */
+  readonly id: string;
+  readonly account: VercelAccount;
+  readonly scope: Scope;
+  readonly project: VercelProject;
+}
 
 /** The command the status bar item and the project's inline button run. */
 export const redeployCommandId = 'projectSecrets.redeploy';
@@ -53,10 +62,17 @@ export class UndeployedChanges implements vscode.Disposable {
     return this.entries.get(keyOf(ref))?.production ?? ref.project.production;
   }
 
-  /** The project's variables were listed, with its production deployment (the newer of it and the one known is kept). */
+  /**
+   * The project's variables were listed, with its production deployment (the newer of it and the
+   * one known is kept). A production key listed before and gone now was deleted meanwhile (e.g. a
+   * delete whose answer was lost and read back): remembered like one deleted here.
+   */
   loaded(ref: ProjectRef, envs: readonly EnvVar[], production: Deployment | null | undefined): void {
     const entry = this.entry(ref);
     entry.ref = ref;
+    const inProduction = (list: readonly EnvVar[]) => new Set(list.filter((e) => e.targets.includes('production')).map((e) => e.key));
+    const now = inProduction(envs);
+    for (const key of entry.envs ? inProduction(entry.envs) : []) if (!now.has(key)) entry.deleted.set(key, Date.now());
     entry.envs = envs;
     if (production !== undefined && !(entry.production && production && entry.production.createdAt > production.createdAt)) entry.production = production;
     this.update();
