@@ -586,6 +586,8 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
             if (op.backend === 'Vercel') {
               // Listed as a person expanding it would see it (after an answer read back, the project reloads).
               const project = await node(api, ...op.on.slice(0, 3));
+              // A write that landed after the command looked is seen on the refresh its message asks for.
+              if (kind.effect === 'late') api.tree.refresh(project);
               await children(api, project);
               const pending = undeployed(api).keysOf(project as ProjectNode);
               // Production lacks a change only when a variable targeting Production changed (not one of Preview or staging only).

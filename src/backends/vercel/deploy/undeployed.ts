@@ -32,7 +32,7 @@ interface Entry {
  * Which Vercel projects have variable changes their production deployment does not have yet
  * (core `pendingChanges`), for the project rows and one status bar item. In memory only: the
  * variables come from the tree's lists and the answers of writes (no request of its own), the
- * deletions from this session's writes.
+ * deletions from this session's writes and reloads.
  */
 export class UndeployedChanges implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
