@@ -11,13 +11,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RateLimitConfig } from './core/rateLimit';
 import { EmulatorCore, type RecordedRequest } from './core/server';
+import { defaultDeploymentBuild } from './vercel/deploymentRecords';
 import type { EmulatorState } from './vercel/state';
 
 export type { RecordedRequest } from './core/server';
 export type { EmulatorConfig } from './core/server';
 export type { FaultSpec } from './core/faults';
 export type { RateLimitConfig } from './core/rateLimit';
-export type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './vercel/state';
+export type { DeploymentRecord, EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './vercel/state';
 export { buildSeedState, demoTokens, seededSecretValues, seededValues, stagingEnvironmentId } from './vercel/seed';
 // For the tests and `npm start`: the demo data and helpers of each API, so nothing outside
 // emulator/ reaches into its folders.
@@ -65,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const core = new EmulatorCore({
     seed: options.seed ?? true,
     validateContract: options.validateContract ?? false,
-    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false, stepUp: null },
+    config: { rateLimit: options.rateLimit ?? null, legacySecretsGone: false, stepUp: null, deploymentBuild: defaultDeploymentBuild },
   });
   const server = createServer((req, res) => {
     core.handle(req, res).catch((err: unknown) => {

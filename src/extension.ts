@@ -38,6 +38,8 @@ export interface ProjectSecretsApi {
   readonly logUri: vscode.Uri;
   /** The reminders shown in this session (tests clear them to start afresh). */
   readonly reminders: Reminders;
+  /** What each backend started for the session (Backend.start), by kind; the tests look into it. */
+  readonly sessions: ReadonlyMap<string, vscode.Disposable>;
 }
 
 /** The composition root. Wiring only: no network, no HTTP library, nothing slow. */
@@ -74,16 +76,17 @@ export function activate(context: vscode.ExtensionContext): ProjectSecretsApi {
   const services: Services = {
     accounts, clients, tree, logger, clipboard, details, globalState, reminders, backends, describe, treeView: treeView as vscode.TreeView<unknown>,
   };
+  const sessions = new Map(backends.all.flatMap((backend) => (backend.start ? [[backend.kind, backend.start(services)] as const] : [])));
   const registered = [...commands, ...backends.commands()].map((command) =>
     registerCommand(command.id, (...args) => command.run(services, ...args), services));
 
   context.subscriptions.push(
-    logger, accounts, clients, tree, treeView, clipboard, details, selectionContext(treeView), ...registered, preloadWhenShown(treeView, accounts, transport));
+    logger, accounts, clients, tree, treeView, clipboard, details, ...sessions.values(), selectionContext(treeView), ...registered, preloadWhenShown(treeView, accounts, transport));
   void accounts.syncContext();
 
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { tree, treeView, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders };
+  return { tree, treeView, accounts, transportLoaded: () => transport.loaded, activationMs, globalState, logUri: context.logUri, reminders, sessions };
 }
 
 /**

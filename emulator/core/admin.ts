@@ -5,6 +5,7 @@
 import { parseFaults } from './faults';
 import { errorReply, HttpError, isObject, notFound, ok, parseJson, type Reply } from './http';
 import { addBulk, parseBulkSpec } from '../vercel/bulk';
+import { parseDeploymentBuild, settleBuilds } from '../vercel/deploymentRecords';
 import { legacySecretsOf } from '../vercel/legacySecretsSeed';
 import { parseRateLimit } from './rateLimit';
 import { sharedEnvsOf } from '../vercel/sharedEnvStore';
@@ -52,6 +53,13 @@ function route(core: EmulatorCore, call: string, text: string): Reply {
       core.faults.push(...faults);
       return ok({ ok: true, armed: core.faults.length });
     }
+    case 'POST /_emulator/deployments/settle': {
+      // Ends the builds still running (config `deploymentBuild.ms: null`), as `{outcome}` or each one's own.
+      const body = parseJson(text);
+      const outcome = isObject(body) ? body.outcome : undefined;
+      if (outcome !== undefined && outcome !== 'READY' && outcome !== 'ERROR') throw new HttpError(400, 'bad_request', '`outcome` should be "READY" or "ERROR".');
+      return ok({ settled: settleBuilds(core.state, outcome) });
+    }
     case 'DELETE /_emulator/faults':
       core.faults = [];
       return ok({ ok: true });
@@ -79,6 +87,8 @@ function parseConfig(body: unknown): Partial<EmulatorConfig> {
     if (typeof body.legacySecretsGone !== 'boolean') throw new HttpError(400, 'bad_request', '`legacySecretsGone` should be boolean.');
     patch.legacySecretsGone = body.legacySecretsGone;
   }
+  const deploymentBuild = parseDeploymentBuild(body.deploymentBuild);
+  if (deploymentBuild !== undefined) patch.deploymentBuild = deploymentBuild;
   if (body.stepUp !== undefined) {
     if (body.stepUp !== null && !stepUpCodes.includes(body.stepUp as StepUpCode)) {
       throw new HttpError(400, 'bad_request', `\`stepUp\` should be null or one of ${stepUpCodes.join(', ')}.`);

@@ -68,6 +68,11 @@ export const outsideTheSubset: readonly string[] = [
   'GET /v9/projects/{idOrName}/custom-environments/{environmentSlugOrId}',
   'PATCH /v9/projects/{idOrName}/custom-environments/{environmentSlugOrId}',
   'DELETE /v9/projects/{idOrName}/custom-environments/{environmentSlugOrId}',
+  // Deployments (redeploy): absent from the subset; emulator/test/sdk.test.ts checks them against @vercel/sdk's models.
+  'GET /v6/deployments',
+  'GET /v7/deployments',
+  'GET /v13/deployments/{idOrUrl}',
+  'POST /v13/deployments',
 ];
 
 /**

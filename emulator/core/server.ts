@@ -22,6 +22,8 @@ import { getProject, listProjects, listProjectsV9 } from '../vercel/vercelProjec
 import {
   createCustomEnvironment, getCustomEnvironment, listCustomEnvironments, removeCustomEnvironment, updateCustomEnvironment,
 } from '../vercel/customEnvironments';
+import { createDeployment, getDeployment, listDeployments } from '../vercel/deployments';
+import type { DeploymentBuildConfig } from '../vercel/deploymentRecords';
 import type { Mount } from './mount';
 import { isEnvRead, stepUpMessage, type StepUpCode } from './stepUp';
 import { mounts as createMounts } from './mounts';
@@ -48,6 +50,8 @@ export interface EmulatorConfig {
    * confirm their identity in the dashboard. null: off.
    */
   stepUp: StepUpCode | null;
+  /** How new deployments build: how long, and whether they end READY or ERROR (deploymentRecords.ts). */
+  deploymentBuild: DeploymentBuildConfig;
 }
 
 
@@ -101,6 +105,12 @@ const routeTable: readonly (readonly [string, string, Handler, (string | null)?]
   ['DELETE', '/v1/env', deleteSharedEnvs, null],
   ['GET', '/v1/env/{id}', getSharedEnv, null],
   ['PATCH', '/v1/env/{id}/unlink/{projectId}', unlinkSharedEnv, null],
+  // Deployments (redeploy after an env change): not in the subset; checked against @vercel/sdk's models (sdk.test.ts).
+  ['GET', '/v6/deployments', listDeployments, null],
+  // The SDK's getDeployments calls v7: the same list.
+  ['GET', '/v7/deployments', listDeployments, null],
+  ['GET', '/v13/deployments/{idOrUrl}', getDeployment, null],
+  ['POST', '/v13/deployments', createDeployment, null],
 ];
 
 interface Route {
@@ -167,6 +177,7 @@ export class EmulatorCore {
     }
     if (patch.legacySecretsGone !== undefined) this.config.legacySecretsGone = patch.legacySecretsGone;
     if (patch.stepUp !== undefined) this.config.stepUp = patch.stepUp;
+    if (patch.deploymentBuild !== undefined) this.config.deploymentBuild = { ...patch.deploymentBuild };
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

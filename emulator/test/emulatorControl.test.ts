@@ -55,7 +55,7 @@ describe('emulator: control (rate limit, faults, reset, admin)', () => {
       await call(emu, 'POST', '/_emulator/config', { body: { rateLimit: null, legacySecretsGone: true } });
       assert.equal((await call(emu, 'GET', '/v2/user')).status, 200);
       const config = await call<{ legacySecretsGone: boolean; rateLimit: unknown }>(emu, 'GET', '/_emulator/config');
-      assert.deepEqual(config.body, { rateLimit: null, legacySecretsGone: true, stepUp: null });
+      assert.deepEqual(config.body, { rateLimit: null, legacySecretsGone: true, stepUp: null, deploymentBuild: { ms: 2000, outcome: 'READY' } });
       const bad = await call<ErrorBody>(emu, 'POST', '/_emulator/config', { body: { rateLimit: { limit: 'x' } } });
       assert.equal(bad.status, 400);
     });

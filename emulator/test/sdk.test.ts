@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { demoTokens, startEmulator, type Emulator } from '..';
 import { marketplaceDemo } from '../marketplace/marketplaceState';
 import { sharedEnvsOf } from '../vercel/sharedEnvStore';
+import { call } from '../core/testClient';
 
 // The SDK is ESM-only; this suite compiles to CommonJS, so it loads it with a real import().
 type SdkModule = typeof import('@vercel/sdk', { with: { 'resolution-mode': 'import' } });
@@ -203,6 +204,61 @@ describe('contract: @vercel/sdk against the emulator', function () {
       const res = await valid(() => alice.projects.batchRemoveProjectEnv({ idOrName: 'alice-blog', requestBody: { ids } }));
       assert.equal(res.deleted, 2);
       assert.deepEqual(project('alice-blog').envs.map((e) => e.key).sort(), ['NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'VERCEL_GIT_COMMIT_SHA']);
+    });
+  });
+
+  describe('deployments (the SDK\'s models are their contract)', () => {
+    const setBuild = (build: { ms: number | null; outcome: 'READY' | 'ERROR' }) =>
+      call(emu, 'POST', '/_emulator/config', { body: { deploymentBuild: build } });
+
+    it('deployments.getDeployments: the latest production deployment, then paged with `until`', async () => {
+      const latest = await valid(() => alice.deployments.getDeployments({ projectId: 'prj_aliceapi', target: 'production', limit: 1 }));
+      assert.equal(latest.deployments.length, 1);
+      assert.equal(latest.deployments[0].readyState, 'READY');
+      assert.equal(latest.deployments[0].target, 'production');
+      const acme = await valid(() => alice.deployments.getDeployments({ teamId: 'team_acme', limit: 20 }));
+      assert.equal(acme.deployments.length, 20);
+      assert.equal(typeof acme.pagination.next, 'number');
+      const rest = await valid(() => alice.deployments.getDeployments({ teamId: 'team_acme', limit: 20, until: acme.pagination.next ?? undefined }));
+      assert.equal(rest.deployments.length, 5);
+      assert.equal(new Set([...acme.deployments, ...rest.deployments].map((d) => d.uid)).size, 25);
+    });
+
+    it('deployments.createDeployment as the CLI\'s redeploy sends it, then getDeployment by id and by URL until READY', async () => {
+      await setBuild({ ms: null, outcome: 'READY' });
+      const [from] = (await valid(() => alice.deployments.getDeployments({ projectId: 'prj_aliceapi', target: 'production', limit: 1 }))).deployments;
+      const created = await valid(() => alice.deployments.createDeployment({
+        forceNew: '1', requestBody: { name: from.name, deploymentId: from.uid, target: 'production', meta: { action: 'redeploy' } },
+      }));
+      assert.ok('url' in created, 'the full deployment variant');
+      assert.equal(created.readyState, 'QUEUED');
+      assert.equal(created.target, 'production');
+      assert.equal(created.meta.action, 'redeploy');
+      const building = await valid(() => alice.deployments.getDeployment({ idOrUrl: created.id }));
+      assert.ok('url' in building);
+      assert.equal(building.readyState, 'BUILDING');
+      await call(emu, 'POST', '/_emulator/deployments/settle', { body: {} });
+      const ready = await valid(() => alice.deployments.getDeployment({ idOrUrl: created.url }));
+      assert.ok('url' in ready);
+      assert.equal(ready.readyState, 'READY');
+      assert.equal(ready.id, created.id);
+    });
+
+    it('a failed build reads ERROR with its error code', async () => {
+      await setBuild({ ms: 0, outcome: 'ERROR' });
+      const [from] = (await valid(() => alice.deployments.getDeployments({ projectId: 'prj_aliceblog', target: 'production', limit: 1 }))).deployments;
+      const created = await valid(() => alice.deployments.createDeployment({ forceNew: '1', requestBody: { name: from.name, deploymentId: from.uid, target: 'production' } }));
+      const failed = await valid(() => alice.deployments.getDeployment({ idOrUrl: created.id }));
+      assert.equal(failed.readyState, 'ERROR');
+      assert.ok('errorCode' in failed && failed.errorCode === 'BUILD_FAILED');
+    });
+
+    it('projects.getProject carries targets.production and latestDeployments', async () => {
+      const found = await valid(() => alice.projects.getProject({ idOrName: 'alice-api' }));
+      const production = found.targets?.production;
+      assert.ok(production);
+      assert.equal(production.readyState, 'READY');
+      assert.equal(found.latestDeployments?.[0]?.id, production.id);
     });
   });
 

@@ -3,6 +3,7 @@
  * change them only together with those tests.
  */
 import { createHash } from 'node:crypto';
+import { seedDeployment } from './deploymentRecords';
 import { withLegacySecretsSeed } from './legacySecretsSeed';
 import type { EmulatorState, EnvRecord, EnvTarget, EnvType, ProjectRecord, TeamRecord, UserRecord } from './state';
 
@@ -79,7 +80,13 @@ export function buildSeedState(): EmulatorState {
   add('prj_globexadmin', 'globex-admin', 'team_globex', 5, 'vite', values.typical('globex-admin', 2));
 
   // carol (soft-blocked, for the legacy secrets' 402) is added by the legacy secrets seed.
-  return withLegacySecretsSeed({ users, teams, projects });
+  const state = withLegacySecretsSeed({ users, teams, projects });
+  // Each project is live: a READY production deployment newer than all its variables (nothing pending).
+  for (const project of state.projects) {
+    const creator = project.accountId.startsWith('user_') ? project.accountId : state.teams.find((t) => t.id === project.accountId)!.creatorId;
+    project.deployments = [seedDeployment(project, project.updatedAt + 60_000, creator)];
+  }
+  return state;
 }
 
 /**

@@ -82,6 +82,37 @@ export interface ProjectRecord {
   updatedAt: number;
   envs: EnvRecord[];
   customEnvironments: CustomEnvironmentRecord[];
+  /** Its deployments (deployments.ts); projects made without any have none. */
+  deployments?: DeploymentRecord[];
+}
+
+export type DeploymentState = 'QUEUED' | 'BUILDING' | 'READY' | 'ERROR' | 'CANCELED';
+
+export interface DeploymentRecord {
+  /** `dpl_…` */
+  id: string;
+  /** The project's name. */
+  name: string;
+  /** Hostname, without https:// (`alice-api-8f3k2a9c1.vercel.app`). */
+  url: string;
+  projectId: string;
+  /** The project's account: a user or team id. */
+  ownerId: string;
+  /** The user who created it. */
+  creatorId: string;
+  /** `production`, or null for a preview. */
+  target: 'production' | null;
+  createdAt: number;
+  buildingAt: number;
+  readyAt?: number;
+  /** As last seen; deployments.ts `advance` moves it on at read time. */
+  readyState: DeploymentState;
+  meta: Record<string, string>;
+  errorCode?: string;
+  errorMessage?: string;
+  /** How long its build takes (ms), null = until settled by the admin API; and how it ends. */
+  buildMs: number | null;
+  outcome: 'READY' | 'ERROR';
 }
 
 export interface EmulatorState {

@@ -48,7 +48,7 @@ export function listProjects(ctx: ApiContext): Reply {
   const { page, more } = projectsPage(ctx);
   const last = page[page.length - 1];
   // The continuation-token form of the spec's pagination: `count` and `next`, no `prev`.
-  return ok({ projects: page.map(projectView), pagination: { count: page.length, next: more && last ? encodeCursor(last) : null } });
+  return ok({ projects: page.map((p) => projectView(p, ctx.state)), pagination: { count: page.length, next: more && last ? encodeCursor(last) : null } });
 }
 
 /**
@@ -60,7 +60,7 @@ export function listProjectsV9(ctx: ApiContext): Reply {
   const first = page[0];
   const last = page[page.length - 1];
   return ok({
-    projects: page.map(projectView),
+    projects: page.map((p) => projectView(p, ctx.state)),
     pagination: { count: page.length, next: more && last ? last.updatedAt : null, prev: first && ctx.query.until ? first.updatedAt : null },
   });
 }
@@ -79,7 +79,7 @@ function projectsPage(ctx: ApiContext): { page: ProjectRecord[]; more: boolean }
 }
 
 export function getProject(ctx: ApiContext): Reply {
-  return ok(projectView(findProject(ctx)));
+  return ok(projectView(findProject(ctx), ctx.state));
 }
 
 export function parseLimit(raw: string | undefined, fallback: number, max: number): number {

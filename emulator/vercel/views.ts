@@ -3,7 +3,8 @@
  * This is the one place that decides which env values leave the server.
  */
 import { createHash } from 'node:crypto';
-import type { EnvRecord, ProjectRecord, TeamRecord, UserRecord } from './state';
+import { projectDeploymentFields } from './deploymentRecords';
+import type { EmulatorState, EnvRecord, ProjectRecord, TeamRecord, UserRecord } from './state';
 import { isWriteOnly, membership } from './state';
 
 export function authUserView(user: UserRecord): Record<string, unknown> {
@@ -46,7 +47,7 @@ export function teamView(team: TeamRecord, userId: string): Record<string, unkno
   };
 }
 
-export function projectView(project: ProjectRecord): Record<string, unknown> {
+export function projectView(project: ProjectRecord, state?: EmulatorState): Record<string, unknown> {
   const regions = { functionDefaultRegions: ['iad1'] };
   return {
     id: project.id,
@@ -60,8 +61,10 @@ export function projectView(project: ProjectRecord): Record<string, unknown> {
     resourceConfig: regions,
     defaultResourceConfig: regions,
     live: false,
-    // No deployments here, so no domains point at the project yet.
+    // No domains are emulated, so none point at the project.
     alias: [],
+    // `targets.production` (the deployment serving production) and `latestDeployments` (deployments.ts).
+    ...(state ? projectDeploymentFields(project, state) : {}),
     // Vercel's default retention (Project Settings → Deployment Retention), in days.
     deploymentExpiration: {
       expirationDays: 180, expirationDaysProduction: 365, expirationDaysCanceled: 30, expirationDaysErrored: 90, deploymentsToKeep: 10,

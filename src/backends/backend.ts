@@ -91,6 +91,11 @@ export interface Backend {
   forget?(services: Services, connection: Connection): Thenable<void>;
   /** The commands only this backend has (adding a connection, its own verbs). */
   readonly commands: readonly Command[];
+  /**
+   * Starts what the backend keeps for the session (Vercel: the changes not deployed and their
+   * status bar item), once at activation; disposed with the extension.
+   */
+  start?(services: Services): vscode.Disposable;
 }
 
 /** The backends as the generic parts see them (src/backends/registry.ts). */

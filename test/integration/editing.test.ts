@@ -1,10 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { UndeployedChanges } from '../../src/backends/vercel/deploy/undeployed';
+import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import {
   activateExtension, children, connectAliceOnly, envOf, envsOf, label, node, requests, resetEmulator, restorePrompts, script, statusTexts,
   type ShownInputBox, type ShownQuickPick,
 } from './helpers';
+
+/** The Vercel backend's changes-not-deployed store of this session (Backend.start). */
+const undeployed = (api: ProjectSecretsApi) => api.sessions.get('vercel') as UndeployedChanges;
 
 const blog = 'prj_aliceblog';
 const acmeWeb = 'prj_acmeweb';
@@ -26,10 +31,10 @@ describe('Editing Vercel variables in a real VS Code', function () {
   afterEach(restorePrompts);
 
   describe('Add Secret…', () => {
-    it('creates a variable from the project node, then refreshes the project and explains when it applies', async () => {
+    it('creates a variable from the project node, then refreshes the project, whose row says production lacks it', async () => {
       const project = await node(api, 'alice', 'Personal', 'alice-blog');
       await children(api, project);
-      api.reminders.clear();
+      undeployed(api).clear();
       const prompts = script({
         inputs: ['NEW_API_KEY', 'new-api-key-7781', 'for the tests'],
         picks: ['encrypted', ['Production', 'Preview']],
@@ -42,7 +47,9 @@ describe('Editing Vercel variables in a real VS Code', function () {
       assert.equal((prompts.inputBoxes[1][0] as vscode.InputBoxOptions).password, true, 'the value box is a password box');
       assert.equal(prompts.inputBoxes.length, 3, 'no git branch prompt unless Preview is the only target');
       assert.deepEqual(statusTexts(prompts.statuses), ['Saved NEW_API_KEY in alice-blog.'], 'said in the status bar');
-      assert.deepEqual(messages(prompts.infos), ['Changes to alice-blog apply to new deployments only: redeploy alice-blog to use them.']);
+      assert.deepEqual(messages(prompts.infos), [], 'no notification: the project row says production lacks the change');
+      assert.equal(project.toTreeItem().description, '1 change not deployed');
+      assert.deepEqual(undeployed(api).keysOf(project as ProjectNode), ['NEW_API_KEY']);
       assert.ok((await children(api, project)).some((n) => label(n) === 'NEW_API_KEY'), 'the tree shows it');
       const posts = (await writes()).filter((r) => r.method === 'POST');
       assert.equal(posts.length, 1);

@@ -9,11 +9,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { UndeployedChanges } from '../../src/backends/vercel/deploy/undeployed';
+import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { FaultSpec } from '../../emulator';
 import { marketplaceDemo } from '../../emulator';
 import { secretsApiKeys } from '../../emulator';
-import { activateExtension, connectAliceOnly, emulator, emulatorUrl, node, requests, resetEmulator, restorePrompts, script, statusTexts } from './helpers';
+import { activateExtension, children, connectAliceOnly, emulator, emulatorUrl, node, requests, resetEmulator, restorePrompts, script, statusTexts } from './helpers';
+
+/** The Vercel backend's changes-not-deployed store of this session (Backend.start). */
+const undeployed = (api: ProjectSecretsApi) => api.sessions.get('vercel') as UndeployedChanges;
 
 // ---------------------------------------------------------------------------------------------
 // The emulator's state, all three backends, as one map: what a fault may have cost.
@@ -170,11 +175,20 @@ const blog = 'prj_aliceblog';
 const web = 'proj_web';
 const apiLabel = 'Fault API';
 const installation = marketplaceDemo.installationId;
-/** The one notification a successful change brings per project (or resource) per session; the change itself is said in the status bar. */
+/**
+ * The one notification a successful change brings per resource per session; the change itself is said in the status bar.
+ * A Vercel project brings none: its row and the status bar item count the changes production lacks (checked below).
+ */
 function reminderOf(op: Operation): string | undefined {
-  if (op.backend === 'Vercel') return `Changes to ${op.on[2]} apply to new deployments only: redeploy ${op.on[2]} to use them.`;
   if (op.backend === 'Vercel Marketplace') return `Projects connected to ${op.on.at(-1)} keep the old values until they are redeployed.`;
   return undefined;
+}
+
+/** The Vercel variables that target Production, as one comparable text. */
+function productionOf(snapshot: Snapshot): string {
+  return JSON.stringify(Object.entries(snapshot).filter(([key]) => key.startsWith('vercel '))
+    .map(([key, entries]) => [key, entries.filter((e) => (e.target as string[] | undefined)?.includes('production'))] as const)
+    .filter(([, entries]) => entries.length > 0).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** A copy of `before` with some keys set (an entry list) or removed (undefined). */
@@ -506,6 +520,7 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
     await vscode.commands.executeCommand('workbench.actions.treeView.projectSecrets.explorer.collapseAll');
     api.tree.refresh(); // the emulator went back to its seed: forget what the tree had loaded
     api.reminders.clear(); // each scenario starts as a new session would: no reminder shown yet
+    undeployed(api).clear();
   });
   afterEach(async () => {
     restorePrompts();
@@ -568,6 +583,17 @@ describe('Faults: keep working, lose nothing — every step of every multi-step 
               assert.deepEqual(infos, [], 'no information message');
             }
             assert.deepEqual(after, expected.state(before), 'the emulator holds exactly what the message says');
+            if (op.backend === 'Vercel') {
+              // Listed as a person expanding it would see it (after an answer read back, the project reloads).
+              const project = await node(api, ...op.on.slice(0, 3));
+              // A write that landed after the command looked is seen on the refresh its message asks for.
+              if (kind.effect === 'late') api.tree.refresh(project);
+              await children(api, project);
+              const pending = undeployed(api).keysOf(project as ProjectNode);
+              // Production lacks a change only when a variable targeting Production changed (not one of Preview or staging only).
+              if (productionOf(after) !== productionOf(before)) assert.ok(pending.length > 0, 'the project says it has changes not deployed');
+              else assert.deepEqual(pending, [], 'nothing of Production changed, nothing pending');
+            }
             assert.ok(took < 8_000, `the command ended in ${took} ms`);
 
             if (op.resend) {

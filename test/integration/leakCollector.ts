@@ -5,6 +5,7 @@
  *
  * Two layers, because a test's stub replaces the window function:
  * - underneath: `vscode.window.show{Error,Warning,Information}Message`, `setStatusBarMessage`,
+ *   the text and tooltip of status bar items (`createStatusBarItem`),
  *   `withProgress` (title and reported messages), `showInputBox` and `showQuickPick` are
  *   wrapped here, so a message no test stubbed is recorded;
  * - inside the stubs: helpers.ts's `stubPrompt` (used by `script()` and `answerPrompts()`)
@@ -70,6 +71,31 @@ export function installLeakCollector(): void {
     wrap(name, (args) => record(name, 'message', messageText(args)));
   }
   wrap('setStatusBarMessage', (args) => record('setStatusBarMessage', 'message', shown(args[0])));
+  // Status bar items (the "changes not deployed" item): what is set as their text, tooltip and name.
+  const createStatusBarItem = window.createStatusBarItem as AnyFunction;
+  window.createStatusBarItem = (...args: unknown[]) => {
+    const item = createStatusBarItem.apply(vscode.window, args) as vscode.StatusBarItem;
+    // Accessors on the instance that call the class's own (a Proxy would break its private fields).
+    for (const property of ['text', 'name', 'tooltip']) {
+      let proto: object | null = item;
+      let descriptor: PropertyDescriptor | undefined;
+      while (proto && !descriptor) {
+        descriptor = Object.getOwnPropertyDescriptor(proto, property);
+        proto = Object.getPrototypeOf(proto) as object | null;
+      }
+      const { get, set } = descriptor ?? {};
+      if (!get || !set) continue;
+      Object.defineProperty(item, property, {
+        configurable: true,
+        get: () => get.call(item) as unknown,
+        set: (value: unknown) => {
+          record('StatusBarItem', 'message', typeof value === 'string' ? value : (value as vscode.MarkdownString | undefined)?.value ?? '');
+          set.call(item, value);
+        },
+      });
+    }
+    return item;
+  };
   wrap('showInputBox', (args) => record('showInputBox', 'prompt', inputBoxText(args[0])));
   wrap('showQuickPick', (args) => recordQuickPick(args));
   const createWebviewPanel = window.createWebviewPanel as AnyFunction;

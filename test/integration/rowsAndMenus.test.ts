@@ -9,6 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { UndeployedChanges } from '../../src/backends/vercel/deploy/undeployed';
+import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import { demoTokens, marketplaceDemo, secretsApiKeys } from '../../emulator';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
@@ -16,6 +18,9 @@ import {
   activateExtension, children, connectAliceOnly, emulator, emulatorUrl, extensionId, injectFaults, label, node, resetEmulator, restorePrompts, script,
   statusTexts,
 } from './helpers';
+
+/** The Vercel backend's changes-not-deployed store of this session (Backend.start). */
+const undeployed = (api: ProjectSecretsApi) => api.sessions.get('vercel') as UndeployedChanges;
 
 const apiLabel = 'Rows API';
 const installation = marketplaceDemo.installationId;
@@ -156,8 +161,8 @@ describe('Rows and menus: what differs, what kind, what applies', function () {
     assert.deepEqual(sent.filter((r) => r.method !== 'GET'), [], 'nothing written');
   });
 
-  it('says a change in the status bar and reminds to redeploy once per project per session', async () => {
-    api.reminders.clear();
+  it('says a change in the status bar, and each project\'s row and the status bar item count the changes production lacks', async () => {
+    undeployed(api).clear();
     const edit = async (...where: string[]) => {
       const prompts = script({ inputs: [`rows-value-${Date.now().toString(36)}`] });
       await vscode.commands.executeCommand('projectSecrets.setSecretValue', await node(api, 'alice', 'Personal', ...where));
@@ -165,17 +170,27 @@ describe('Rows and menus: what differs, what kind, what applies', function () {
       assert.deepEqual(prompts.errors, []);
       return { said: statusTexts(prompts.statuses), infos: prompts.infos.map((c) => String(c[0])) };
     };
-    const reminder = (project: string) => `Changes to ${project} apply to new deployments only: redeploy ${project} to use them.`;
+    const pending = async (project: string) => {
+      const row = await node(api, 'alice', 'Personal', project);
+      return { description: row.toTreeItem().description, keys: undeployed(api).keysOf(row as ProjectNode), tooltip: String(await row.tooltip?.()) };
+    };
     assert.deepEqual(await edit('alice-blog', 'DATABASE_URL'),
-      { said: ['Updated the value of DATABASE_URL in alice-blog.'], infos: [reminder('alice-blog')] });
+      { said: ['Updated the value of DATABASE_URL in alice-blog.'], infos: [] });
+    assert.deepEqual((await pending('alice-blog')).keys, ['DATABASE_URL']);
     assert.deepEqual(await edit('alice-blog', 'NEXT_PUBLIC_SITE_URL'),
-      { said: ['Updated the value of NEXT_PUBLIC_SITE_URL in alice-blog.'], infos: [] }, 'no second reminder for alice-blog');
-    const apiProject = (await children(api, await node(api, 'alice', 'Personal'))).map(label).find((l) => l === 'alice-api');
-    assert.ok(apiProject, 'alice has the project alice-api');
+      { said: ['Updated the value of NEXT_PUBLIC_SITE_URL in alice-blog.'], infos: [] }, 'no notification');
+    const blog = await pending('alice-blog');
+    assert.equal(blog.description, '2 changes not deployed');
+    assert.deepEqual(blog.keys, ['DATABASE_URL', 'NEXT_PUBLIC_SITE_URL']);
+    assert.match(blog.tooltip, /Not deployed yet[^\n]*\nDATABASE_URL\nNEXT_PUBLIC_SITE_URL\n/);
+    assert.match(String((await node(api, 'alice', 'Personal', 'alice-blog')).toTreeItem().contextValue), /;undeployed$/, 'the inline Redeploy shows');
     const [first] = (await children(api, await node(api, 'alice', 'Personal', 'alice-api')))
       .filter((r) => r.toTreeItem().contextValue?.includes(';editable'));
     assert.ok(first, 'alice-api has an editable variable');
     assert.deepEqual(await edit('alice-api', label(first)),
-      { said: [`Updated the value of ${label(first)} in alice-api.`], infos: [reminder('alice-api')] }, 'another project: its own reminder');
+      { said: [`Updated the value of ${label(first)} in alice-api.`], infos: [] });
+    assert.equal((await pending('alice-api')).description, '1 change not deployed', 'another project: its own count');
+    assert.equal((await pending('alice-blog')).description, '2 changes not deployed');
+    assert.equal((await pending('alice-portfolio')).keys.length, 0, 'an untouched project has nothing pending');
   });
 });

@@ -347,7 +347,9 @@ describe('Secrets stay secret: where tokens go, and how values are asked for', f
         // The comparisons only open their editor; its "Copy to …" of a write-only value asks in a password box (compare.test.ts checks it).
         'projectSecrets.compareEnvironments', 'projectSecrets.compareProjects',
         // Find Variable and the tree's filter: a part of a key typed, never a value.
-        'projectSecrets.findVariable', 'projectSecrets.filter', 'projectSecrets.clearFilter', 'projectSecrets.clearAllFilters']);
+        'projectSecrets.findVariable', 'projectSecrets.filter', 'projectSecrets.clearFilter', 'projectSecrets.clearAllFilters',
+        // "Redeploy…" asks one yes/no question.
+        'projectSecrets.redeploy']);
       const covered = new Set(cases.map((c) => c.command));
       assert.deepEqual(declared.filter((c) => !noValue.has(c) && !covered.has(c)), [], 'commands with a value prompt not covered here');
       assert.deepEqual([...noValue].filter((c) => !declared.includes(c)), [], 'stale entries in the no-value list');

@@ -120,6 +120,8 @@ describe(suiteTitle, function () {
     webviewTexts.forEach((t, i) => digests.scanText('other', `webview text #${i + 1} (${t.api})`, t.text));
     scanner.findings.push(...digests.findings);
     lines.push(`webviews: ${watchedWebviews()} watched, ${webviewTexts.length} HTML texts and messages scanned for values and their digests`);
+    assert.ok(texts.some((t) => t.api === 'StatusBarItem' && /changes? not deployed/.test(t.text)), 'the "changes not deployed" status bar item was not recorded');
+    assert.ok(texts.some((t) => /is redeployed: .* is ready/.test(t.text)), 'the redeploy\'s READY message was not recorded');
 
     // Not reachable from here: VS Code's web-side (renderer) log lives in the browser. The
     // harness mirrors the browser console into test-results/integration.log, but that also

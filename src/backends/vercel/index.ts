@@ -7,6 +7,8 @@ import { AccountNode } from './accountNode';
 import { addVercelAccount, vercelTokenProblem } from './addAccount';
 import { compareCommands } from './compare/commands';
 import { customEnvironmentCommands } from './customEnvironmentCommands';
+import { redeploy } from './deploy/redeploy';
+import { UndeployedChanges } from './deploy/undeployed';
 import { acceptPull, cancelPull, pullDotenv } from './dotenv/pull';
 import { findVariable } from './find/findCommand';
 import {
@@ -31,5 +33,6 @@ export const vercelBackend: Backend = {
   },
   commands: [addVercelAccount, addAccountSecret, renameAccountSecret, deleteAccountSecret, showEnvironmentVariables, ...customEnvironmentCommands,
     addSharedVariables, setSharedVariableValue, renameSharedVariable, deleteSharedVariable, linkSharedVariable, unlinkSharedVariable, openVercelDashboard,
-    pullDotenv, acceptPull, cancelPull, ...compareCommands, findVariable],
+    pullDotenv, acceptPull, cancelPull, ...compareCommands, findVariable, redeploy],
+  start: (services) => new UndeployedChanges(services.clients, services.treeView),
 };

@@ -9,6 +9,8 @@ import { MessageNode, treeItem } from '../../tree/rows';
 import type { SecretItem, Services } from '../backend';
 import { vercelClient, type VercelAccount } from './account';
 import { addVariable } from './addVariable';
+import { productionDeployment } from './deploy/production';
+import { pendingDescription, pendingTooltip, undeployedOf, type UndeployedChanges } from './deploy/undeployed';
 import { uploadDotenv } from './dotenv/upload';
 import { environmentLongName } from './envLabels';
 import { EnvironmentNode } from './environmentNode';
@@ -34,6 +36,8 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef, F
   private loaded: { envs: EnvVar[]; customs: readonly CustomEnvironment[] } | undefined;
   /** Rows of the variables view, kept per variable object so unchanged rows are reused after a write. */
   private rowOf = new WeakMap<EnvVar, EnvVarNode>();
+  /** Which changes production does not have yet (deploy/undeployed.ts); set when the variables load. */
+  private undeployed: UndeployedChanges | undefined;
   /** Rows of the team shared variables linked to this project (sharedVariables/projectRows.ts). */
   private shared: readonly TreeNode[] = [];
 
@@ -44,10 +48,14 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef, F
 
   toTreeItem(): vscode.TreeItem {
     const filter = rowFilters.get(this.id);
+    // Changes production does not have yet replace the framework ("2 changes not deployed"), with an inline Redeploy.
+    const undeployed = this.undeployed?.keysOf(this) ?? [];
+    const pending = undeployed.length > 0 ? pendingDescription(undeployed.length) : undefined;
+    const description = filter !== undefined ? [this.filterText(filter), pending].filter(Boolean).join(' · ') : pending ?? this.project.framework;
     return treeItem(this.id, {
-      label: this.project.name, expandable: true, description: filter === undefined ? this.project.framework : this.filterText(filter),
-      icon: new vscode.ThemeIcon(filter === undefined ? 'project' : 'filter'),
-      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}${filter === undefined ? '' : ';filtered'}`,
+      label: this.project.name, expandable: true, description, icon: new vscode.ThemeIcon(filter === undefined ? 'project' : 'filter'),
+      contextValue: `projectSecrets.project;vercel;${this.view === 'variables' ? 'byVariable' : 'byEnvironment'}`
+        + `${undeployed.length > 0 ? ';undeployed' : ''}${filter === undefined ? '' : ';filtered'}`,
     });
   }
 
@@ -69,12 +77,15 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef, F
     return true;
   }
 
-  /** The project and, once loaded, its environments by name with their branch matchers. */
+  /** The project and, once loaded, its environments by name with their branch matchers, and the keys not deployed. */
   tooltip(): string {
     const head = vscode.l10n.t('Project {0} ({1})', this.project.name, this.project.id);
     const customs = this.loaded?.customs;
-    if (!customs?.length) return head;
-    return `${head}\n${vscode.l10n.t('Custom environments: {0}', customs.map((c) => environmentLongName({ kind: 'custom', id: c.id, custom: c })).join(', '))}`;
+    const undeployed = this.undeployed?.keysOf(this) ?? [];
+    const lines = [head];
+    if (customs?.length) lines.push(vscode.l10n.t('Custom environments: {0}', customs.map((c) => environmentLongName({ kind: 'custom', id: c.id, custom: c })).join(', ')));
+    if (undeployed.length > 0) lines.push(pendingTooltip(undeployed));
+    return lines.join('\n');
   }
 
   get viewMode(): ProjectView {
@@ -129,12 +140,15 @@ export class ProjectNode extends CachedNode implements SecretItem, ProjectRef, F
 
   protected async fetchChildren(context: NodeContext): Promise<TreeNode[]> {
     const client = await vercelClient(context.clients, this.account);
-    const [envs, customs, shared] = await Promise.all([
+    this.undeployed = undeployedOf(context.clients);
+    const [envs, customs, shared, production] = await Promise.all([
       client.listEnvs(this.scope, this.project.id),
       client.listCustomEnvironments(this.scope, this.project.id),
       linkedSharedRows(context, client, this),
+      this.undeployed ? productionDeployment(client, this) : undefined,
     ]);
     this.loaded = { envs: [...envs].sort(byKey), customs };
+    this.undeployed?.loaded(this, this.loaded.envs, production);
     this.shared = shared;
     this.rowOf = new WeakMap();
     return this.rows();

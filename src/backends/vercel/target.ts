@@ -1,10 +1,10 @@
-import * as vscode from 'vscode';
 import type { EnvChange } from '../../core/vercel/envList';
 import type { CustomEnvironment } from '../../core/vercel/customEnvironments';
 import type { VercelClient } from '../../core/vercel/client';
 import type { EnvVar, Scope, VercelProject } from '../../core/vercel/models';
 import { changed, patched } from '../../tree/changed';
 import type { Services } from '../backend';
+import { undeployedOf } from './deploy/undeployed';
 import type { VercelAccount } from './account';
 
 /** A project as a command acts on it: where it is, and the id of its node (to refresh it). */
@@ -25,14 +25,13 @@ export interface EnvRef extends ProjectRef {
 /**
  * After a change: put what the server answered into the project's loaded variables (no
  * request), or, without an answer (`changes` undefined: an unknown outcome read back),
- * reload them (one request); say what was done in the status bar, and remind once per
- * project per session that it takes effect on redeploy.
+ * reload them (one request); say what was done in the status bar. The project's row and the
+ * status bar item then show the changes its production deployment does not have (deploy/undeployed.ts).
  */
 export function afterChange(services: Services, at: ProjectRef, message: string, changes?: readonly EnvChange[]): void {
+  undeployedOf(services.clients)?.changed(at, changes, shownEnvs(services, at));
   if (!changes) changed(services.tree, at.id, message);
   else patched(services.tree, at.id, (node) => isPatchable(node) && node.applyChanges(changes), message);
-  services.reminders.once(`vercel:${at.account.id}:${at.project.id}`,
-    vscode.l10n.t('Changes to {0} apply to new deployments only: redeploy {0} to use them.', at.project.name));
 }
 
 /** A project node (imported by type only: the node imports this file). */

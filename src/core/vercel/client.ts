@@ -6,6 +6,7 @@ import {
   createCustomEnvironment, listCustomEnvironments, removeCustomEnvironment, updateCustomEnvironment,
   type CustomEnvironment, type CustomEnvironmentPatch, type NewCustomEnvironment,
 } from './customEnvironments';
+import { DeploymentsClient } from './deployments';
 import { pullEnv, type PullSource } from './envPull';
 import { VercelEnvPush } from './envPush';
 import { VercelEnvWriter } from './envWriter';
@@ -31,8 +32,11 @@ export class VercelClient {
   readonly push: VercelEnvPush;
   /** Team shared variables (`/v1/env`). */
   readonly shared: SharedEnvClient;
+  /** Deployments: the latest production one, redeploying it, reading one (deployments.ts). */
+  readonly deployments: DeploymentsClient;
 
   constructor(private readonly api: JsonApi) {
+    this.deployments = new DeploymentsClient(api);
     this.envs = new VercelEnvWriter(api);
     this.push = new VercelEnvPush(api);
     this.accountSecrets = new AccountSecretsClient(api);

@@ -1,6 +1,7 @@
 import { InvalidResponseError } from '../errors';
 import type { Query } from '../http/jsonApi';
 import { asObject, optNum, optStr, str, type Json } from '../json';
+import { productionOfProject, type Deployment } from './deploymentsModel';
 
 export type { Page } from '../paging';
 
@@ -44,6 +45,8 @@ export interface VercelProject {
    * (a compatible server) or when one of them is malformed: list them with `listEnvs` then.
    */
   readonly envs?: readonly EnvVar[];
+  /** `targets.production`: the deployment serving production; null = none; undefined = the answer did not say. */
+  readonly production?: Deployment | null;
 }
 
 /** An environment variable as listed. Never carries a value: the tree has no use for one. */
@@ -98,6 +101,7 @@ export function parseProject(value: unknown): VercelProject {
     framework: optStr(project, 'framework'),
     updatedAt: optNum(project, 'updatedAt'),
     ...(Array.isArray(project.env) ? optionalEnvs(project.env) : {}),
+    production: productionOrUnknown(project),
   };
 }
 
@@ -108,6 +112,15 @@ function optionalEnvs(raw: readonly unknown[]): { envs?: EnvVar[] } {
   } catch (err) {
     if (err instanceof InvalidResponseError) return {};
     throw err;
+  }
+}
+
+/** A malformed `targets` must not cost the project list: the deployment is then asked for (deploymentsModel.ts). */
+function productionOrUnknown(project: Json): Deployment | null | undefined {
+  try {
+    return productionOfProject(project);
+  } catch {
+    return undefined;
   }
 }
 
