@@ -118,7 +118,7 @@
     const keys = {
       ArrowUp: () => move(td, -1, 0), ArrowDown: () => move(td, 1, 0), ArrowLeft: () => move(td, 0, -1), ArrowRight: () => move(td, 0, 1),
       Home: () => move(td, 0, 0, event.ctrlKey ? 'first' : 'rowStart'), End: () => move(td, 0, 0, event.ctrlKey ? 'last' : 'rowEnd'),
-      Enter: () => run(td), ' ': () => run(td),
+      Enter: () => run(td),
       // The context-menu key and Shift+F10 run the cell's one action too.
       ContextMenu: () => run(td), F10: event.shiftKey ? () => run(td) : undefined,
     };

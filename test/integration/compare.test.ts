@@ -84,9 +84,11 @@ describe('Compare environments and projects in a real VS Code', function () {
     const row = await project();
     panel = await vscode.commands.executeCommand<Panel>('projectSecrets.compareEnvironments', row);
     const before = (await requests()).length;
-    const prompts = script({});
+    const prompts = script({ warnings: ['Copy'] });
     await panel!.receive({ type: 'copy', key: 'STAGING_DB_URL', column: 'production' });
     assert.deepEqual(prompts.errors.map((e) => String(e[0])), []);
+    assert.deepEqual(prompts.warnings.map((w) => [String(w[0]), (w[1] as vscode.MessageOptions).detail]),
+      [['Copy STAGING_DB_URL to Production?', 'Production gets the value STAGING_DB_URL has in Preview with its next deployment.']], 'asked once before production changes');
     const sent = await since(before);
     assert.deepEqual(sent.map((r) => r.method), ['PATCH']);
     assert.deepEqual(sent[0].body, { target: ['preview', 'production'], customEnvironmentIds: [stagingEnvironmentId] });
@@ -104,7 +106,7 @@ describe('Compare environments and projects in a real VS Code', function () {
     await panel!.receive({ type: 'copy', key: 'DATABASE_PASSWORD', column: 'development' });
     assert.deepEqual(prompts.errors.map((e) => String(e[0])), []);
     assert.match(String(prompts.warnings[0][0]), /Copy DATABASE_PASSWORD to Development\?/);
-    assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), /sensitive, which Development does not take/);
+    assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), /Secret, which Development does not take/);
     assert.equal((prompts.inputBoxes[0][0] as vscode.InputBoxOptions).password, true);
     const sent = await since(before);
     assert.deepEqual(sent.map((r) => r.method), ['POST']);
@@ -167,7 +169,7 @@ describe('Compare environments and projects in a real VS Code', function () {
 
     // Copy to alice-portfolio: another project, so a create there with the value read from alice-api (a pull, then one POST).
     restorePrompts();
-    script({});
+    script({ warnings: ['Copy'] });
     const mark = (await requests()).length;
     await panel.receive({ type: 'copy', key: 'ANALYTICS_KEY', column });
     assert.deepEqual((await since(mark)).map((r) => `${r.method} ${r.path.replace(/\/production$/, '')}`), [

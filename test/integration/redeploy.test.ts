@@ -4,8 +4,10 @@ import type { UndeployedChanges } from '../../src/backends/vercel/deploy/undeplo
 import type { ProjectNode } from '../../src/backends/vercel/projectNode';
 import type { ProjectSecretsApi } from '../../src/extension';
 import type { DeploymentRecord, EmulatorState } from '../../emulator';
+import { demoTokens } from '../../emulator';
+import { pollUntil } from '../harness/disk';
 import {
-  activateExtension, connectAliceOnly, emulator, injectFaults, node, requests, resetEmulator, restorePrompts, script,
+  activateExtension, connectAliceOnly, emulator, emulatorUrl, injectFaults, node, requests, resetEmulator, restorePrompts, script,
 } from './helpers';
 
 /** The Vercel backend's changes-not-deployed store of this session (Backend.start). */
@@ -73,6 +75,8 @@ describe('Redeploy what changed, in a real VS Code', function () {
     assert.equal(posts[0].query.forceNew, '1');
     assert.deepEqual(posts[0].body, { name: 'alice-blog', deploymentId: seeded.id, target: 'production', meta: { action: 'redeploy' } });
     assert.ok(!sent.some((r) => r.path === '/v6/deployments'), 'the production deployment came with the project: no list request');
+    assert.deepEqual(sent.filter((r) => r.path === `/v9/projects/${blog}`).length, 1, 'the production deployment is read once, fresh, before asking');
+    assert.ok(sent.findIndex((r) => r.path === `/v9/projects/${blog}`) < sent.findIndex((r) => r.method === 'POST'));
     const polls = sent.filter((r) => r.method === 'GET' && r.path.startsWith('/v13/deployments/'));
     assert.ok(polls.length >= 1 && polls.length <= 2, `polls: ${polls.length}`);
 
@@ -84,6 +88,46 @@ describe('Redeploy what changed, in a real VS Code', function () {
     assert.deepEqual(prompts.infos[0].slice(1), ['Open Deployment']);
     assert.equal(await description(), 'nextjs', 'the row no longer says anything is pending');
     assert.deepEqual(undeployed(api).keysOf(await project()), []);
+  });
+
+  it('rebuilds the deployment that serves production now, not the one the tree loaded with (a push since)', async () => {
+    await build('READY');
+    const [seeded] = await deploymentsOf(blog);
+    await twoEdits();
+    // Someone else redeploys meanwhile: production is now served by a newer deployment.
+    const res = await fetch(`${emulatorUrl()}/v13/deployments?forceNew=1`, { method: 'POST',
+      headers: { authorization: `Bearer ${demoTokens.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'alice-blog', deploymentId: seeded.id, target: 'production', meta: { action: 'redeploy' } }) });
+    assert.equal(res.status, 200, await res.clone().text());
+    const { id } = await res.json() as { id: string };
+    // The emulator moves a build on when it is read (ms: 0 → READY at the first read).
+    await pollUntil(async () => {
+      const read = await fetch(`${emulatorUrl()}/v13/deployments/${id}`, { headers: { authorization: `Bearer ${demoTokens.alice}` } });
+      return (await read.json() as { readyState?: string }).readyState === 'READY' ? true : undefined;
+    }, 'the other redeploy to be READY');
+    const newer = (await deploymentsOf(blog)).find((d) => d.id === id)!;
+    const before = (await requests()).length;
+    const prompts = script({ warnings: ['Redeploy'] });
+    await vscode.commands.executeCommand('projectSecrets.redeploy', await project());
+    assert.deepEqual(messages(prompts.errors), []);
+    assert.match(String((prompts.warnings[0][1] as vscode.MessageOptions).detail), new RegExp(`^Vercel rebuilds ${newer.url.replace(/\./g, '\\.')} `));
+    const posts = (await requests()).slice(before).filter((r) => r.method === 'POST');
+    assert.deepEqual(posts.map((r) => (r.body as { deploymentId: string }).deploymentId), [newer.id]);
+  });
+
+  it('a second Redeploy… while one is being followed sends nothing and says it is running', async () => {
+    await post('config', { deploymentBuild: { ms: null, outcome: 'READY' } });
+    await twoEdits();
+    const prompts = script({ warnings: ['Redeploy', 'Redeploy'] });
+    const first = vscode.commands.executeCommand('projectSecrets.redeploy', await project());
+    await pollUntil(async () => ((await requests()).some((r) => r.method === 'POST' && r.path === '/v13/deployments') ? true : undefined), 'the first POST');
+    await vscode.commands.executeCommand('projectSecrets.redeploy', await project());
+    assert.deepEqual(messages(prompts.infos), ['A redeploy of alice-blog is already running: its progress is in the notifications.']);
+    assert.equal(prompts.warnings.length, 1, 'the second one asked nothing');
+    await post('deployments/settle', {});
+    await first;
+    assert.equal((await requests()).filter((r) => r.method === 'POST' && r.path === '/v13/deployments').length, 1, 'one POST');
+    assert.equal(await description(), 'nextjs');
   });
 
   it('a failed build (ERROR) says so, with its deployment to open, and keeps the pending state', async () => {
@@ -148,7 +192,8 @@ describe('Redeploy what changed, in a real VS Code', function () {
     const before = (await requests()).length;
     const prompts = script({ warnings: ['Redeploy'] });
     await vscode.commands.executeCommand('projectSecrets.redeploy', fresh);
-    assert.deepEqual((await requests()).slice(before), [], 'no request');
+    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), ['GET /v9/projects/prj_fresh0001'],
+      'one read of the project (it may have been deployed since the tree loaded), nothing sent');
     assert.deepEqual(prompts.warnings, [], 'nothing asked');
     assert.match(messages(prompts.errors)[0], /^fresh-0001 has no production deployment to redeploy\./);
   });

@@ -50,6 +50,11 @@ describe('Compare Environments in a real workbench', function () {
     await pollUntil(async () => ((await target.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'the Production cell to have the focus');
     lastShot = await wb.screenshot('focused-missing-cell');
     await wb.page.keyboard.press('Enter');
+    // Production changes only after a confirmation naming both sides.
+    await wb.dialog().waitFor();
+    const asked = (await wb.dialog().innerText()).replace(/\s+/g, ' ');
+    assert.match(asked, /Copy STAGING_DB_URL to Production\?.*Production gets the value STAGING_DB_URL has in Preview/, `dialog says "${asked}"`);
+    await wb.clickDialogButton('Copy');
     const env = await pollUntil(async () => {
       const state = await wb.emulatorGet<EmulatorState>('/_emulator/state');
       const found = state.projects.find((p) => p.id === apiId)?.envs.find((e) => e.key === 'STAGING_DB_URL');

@@ -56,7 +56,8 @@ export class ScopeNode extends PagedNode<ProjectNode> implements Filterable {
     const projects = this.loaded();
     const shown = projects.filter((p) => passesFilter(p.project.name, filter)).length;
     return this.hasMore ? vscode.l10n.t('filter: {0} · {1} of {2} loaded', filter, shown, projects.length)
-      : vscode.l10n.t('filter: {0} · {1} of {2} projects', filter, shown, projects.length);
+      : projects.length === 1 ? vscode.l10n.t('filter: {0} · {1} of 1 project', filter, shown)
+        : vscode.l10n.t('filter: {0} · {1} of {2} projects', filter, shown, projects.length);
   }
 
   /** The rows are drawn from the loaded pages at the next redraw: nothing to fetch. */

@@ -9,6 +9,7 @@ import { confirm } from '../../../platform/prompts';
 import { ask } from '../../../platform/steps';
 import { writeVerified } from '../../../platform/verifiedWrite';
 import type { Services } from '../../backend';
+import { visibilityLabel } from '../envLabels';
 import { promptValue } from '../envPrompts';
 import { afterChange } from '../target';
 import { sameProject, type ComparedColumn, type Comparison } from './comparison';
@@ -32,7 +33,11 @@ export async function copyTo(services: Services, comparison: Comparison, key: st
   if (plan.kind === 'create' && plan.typeChanged) {
     await confirm(vscode.l10n.t('Copy {0} to {1}?', key, into), vscode.l10n.t(
       '{0} is {1}, which {2} does not take: a new {3} variable {0} is created in {2} only, with the value typed again. {4} keeps its own.',
-      key, plan.from.type, where, plan.env.type, source.column.label), vscode.l10n.t('Create in {0}', where));
+      key, visibilityLabel(plan.from), where, visibilityLabel(plan.env), source.column.label), vscode.l10n.t('Create in {0}', where));
+  } else if (target.source.target === 'production') {
+    // One key press in the grid must not change what production gets: asked once, naming both sides.
+    await confirm(vscode.l10n.t('Copy {0} to {1}?', key, into), vscode.l10n.t(
+      'Production gets the value {0} has in {1} with its next deployment.', key, source.column.label), vscode.l10n.t('Copy'));
   }
   const targetClient = await comparison.client(services, target);
   const at = { scope: target.project.scope, projectId: target.project.project.id };
@@ -109,7 +114,7 @@ export async function compareValues(services: Services, comparison: Comparison, 
   const [a, b] = [readingOf(left, key), readingOf(right, key)];
   if (a.kind !== 'value' || b.kind !== 'value') throw new InputError(vscode.l10n.t('Only readable values can be compared.'));
   await confirm(vscode.l10n.t('Show the values of {0} in {1} and {2}?', key, left.label, right.label),
-    vscode.l10n.t('Both values are shown side by side in a read-only editor, visible to anyone who can see your screen. They are never saved to disk.'),
+    vscode.l10n.t('Both values are shown side by side in a read-only editor: visible to anyone who can see your screen, and, like any open editor, readable by your other extensions while it is open. They are never saved to disk.'),
     vscode.l10n.t('Show Values'));
   const read = async (column: ComparedColumn, env: EnvVar) => {
     const client = await comparison.client(services, column);

@@ -165,7 +165,7 @@ function page(webview: vscode.Webview, media: vscode.Uri, title: string): string
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="status loading" role="status">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
+<main id="app"><p class="status loading" role="status">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
 <script nonce="${nonce}" src="${js.toString()}"></script>
 </body>
 </html>`;

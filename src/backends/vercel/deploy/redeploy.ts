@@ -11,6 +11,8 @@ import { ProjectNode } from '../projectNode';
 import type { ProjectRef } from '../target';
 import { projectOfRow, undeployedOf } from './undeployed';
 
+/** Projects (account id:project id) whose redeploy is being followed: a second one is not sent meanwhile. */
+const inFlight = new Set<string>();
 
 /**
  * "Redeploy…" on a Vercel project (its context menu, its inline button while changes are not
@@ -23,12 +25,21 @@ export const redeploy: Command = {
   async run(services, node?: unknown) {
     const at = projectOfRow(node) ?? (node === undefined ? projectOfRow(services.treeView.selection[0]) : undefined)
       ?? await targetOf<ProjectNode & TreeNode>(services, node, { family: 'secret', accepts: (n): n is ProjectNode => n instanceof ProjectNode });
+    const running = `${at.account.id}:${at.project.id}`;
+    if (inFlight.has(running)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('A redeploy of {0} is already running: its progress is in the notifications.', at.project.name));
+      return;
+    }
     const client = await vercelClient(services.clients, at.account);
     const store = undeployedOf(services.clients);
-    const known = store?.productionOf(at) ?? at.project.production;
-    const from = known !== undefined ? known
-      : await withLoading(vscode.l10n.t('Finding the production deployment of {0}…', at.project.name),
-        async () => (await client.deployments.latestProduction(at.scope, at.project.id)) ?? null);
+    // Read again, not from the tree: a deployment made since (a git push, a teammate) is the one
+    // to rebuild; an older one would put old code into production. `targets.production` is what
+    // serves production (after an Instant Rollback too), so it is used rather than the latest READY.
+    const from = await withLoading(vscode.l10n.t('Reading the production deployment of {0}…', at.project.name), async () => {
+      const { production } = await client.getProject(at.scope, at.project.id);
+      return production !== undefined ? production : (await client.deployments.latestProduction(at.scope, at.project.id)) ?? null;
+    });
+    store?.productionRead(at, from);
     if (!from) {
       throw new InputError(vscode.l10n.t('{0} has no production deployment to redeploy. Deploy it once (a git push to the production branch, or vercel --prod), then its new deployments use the current variables.', at.project.name));
     }
@@ -38,7 +49,13 @@ export const redeploy: Command = {
       vscode.l10n.t('Vercel rebuilds {0} (deployed {1}) as a new Production deployment with the current environment variables. {2}', from.url, age(from.createdAt), what),
       vscode.l10n.t('Redeploy'));
     const startedAt = Date.now();
-    const final = await follow(services, client, at, from);
+    inFlight.add(running);
+    let final: Deployment | undefined;
+    try {
+      final = await follow(services, client, at, from);
+    } finally {
+      inFlight.delete(running);
+    }
     if (!final) return;
     const open = vscode.l10n.t('Open Deployment');
     if (final.state === 'READY') {

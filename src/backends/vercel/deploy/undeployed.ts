@@ -98,6 +98,13 @@ export class UndeployedChanges implements vscode.Disposable {
     this.update();
   }
 
+  /** The production deployment was read again (Redeploy… reads it before asking): it is the one to count from. */
+  productionRead(ref: ProjectRef, production: Deployment | null): void {
+    const entry = this.entry(ref);
+    entry.production = production;
+    this.update();
+  }
+
   /** A redeploy of the project is READY: it serves production now, with every change made before it started. */
   deployed(ref: ProjectRef, deployment: Deployment, startedAt: number): void {
     const entry = this.entry(ref);

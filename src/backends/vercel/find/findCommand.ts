@@ -5,7 +5,8 @@ import { queryProblem, VariableIndex, type FoundVariable } from '../../../core/f
 import type { Command, Services } from '../../backend';
 import { clearFilterHiding } from '../../../commands/filter';
 import { vercelClient, type VercelAccount } from '../account';
-import { environmentsText } from '../envLabels';
+import { isWriteOnly, type EnvVar } from '../../../core/vercel/models';
+import { environmentsText, visibilityLabel } from '../envLabels';
 import { sharedTypeText } from '../sharedVariables/labels';
 import { rowOf, treePreloaded } from './treeSources';
 
@@ -60,7 +61,8 @@ function pickMatch(services: Services, accounts: readonly VercelAccount[]): Prom
   pick.busy = true;
 
   const status = (): string => {
-    const searched = vscode.l10n.t('Searched {0} projects', progress.projects.toLocaleString('en-US'));
+    const searched = progress.projects === 1 ? vscode.l10n.t('Searched 1 project')
+      : vscode.l10n.t('Searched {0} projects', progress.projects.toLocaleString(vscode.env.language));
     if (!done) return vscode.l10n.t('{0} ({1} of {2} scopes done)…', searched, progress.scopesDone, progress.scopes);
     return failed === 0 ? searched : vscode.l10n.t('{0}; {1} could not be searched (see the log)', searched, failed);
   };
@@ -77,7 +79,7 @@ function pickMatch(services: Services, accounts: readonly VercelAccount[]): Prom
     const header = pick.value.trim() === '' ? undefined
       : total > matches.length ? vscode.l10n.t('{0} of {1} matches: type more to narrow', matches.length, total)
         : total === 0 ? (done ? vscode.l10n.t('No variable name contains "{0}"', pick.value.trim()) : vscode.l10n.t('No match yet…'))
-          : vscode.l10n.t('{0} matches', total);
+          : total === 1 ? vscode.l10n.t('1 match') : vscode.l10n.t('{0} matches', total);
     pick.items = header ? [{ label: header, kind: vscode.QuickPickItemKind.Separator }, ...items] : items;
   };
   const later = (): void => {
@@ -143,13 +145,14 @@ function pickMatch(services: Services, accounts: readonly VercelAccount[]): Prom
 function matchItem(found: FoundVariable): MatchItem {
   const scope = found.scope.kind === 'team' ? found.scope.name : vscode.l10n.t('Personal');
   const where = found.kind === 'shared'
-    ? vscode.l10n.t('shared variable of {0} ({1} linked projects)', scope, found.linkedProjects ?? 0)
+    ? (found.linkedProjects === 1 ? vscode.l10n.t('shared variable of {0} (1 linked project)', scope)
+      : vscode.l10n.t('shared variable of {0} ({1} linked projects)', scope, found.linkedProjects ?? 0))
     : vscode.l10n.t('{0} · {1}', found.project?.name ?? '', scope);
   const environments = environmentsText(found);
   return {
-    label: `$(${found.type === 'sensitive' ? 'lock' : found.kind === 'shared' ? 'references' : 'key'}) ${found.key}`,
+    label: `$(${isWriteOnly({ type: found.type as EnvVar['type'] }) ? 'lock' : found.kind === 'shared' ? 'references' : 'key'}) ${found.key}`,
     description: `${where} · ${found.accountLabel}`,
-    detail: [environments, found.gitBranch, found.kind === 'shared' ? sharedTypeText(found.type) : found.type].filter(Boolean).join(' · '),
+    detail: [environments, found.gitBranch, found.kind === 'shared' ? sharedTypeText(found.type) : visibilityLabel({ type: found.type as EnvVar['type'] })].filter(Boolean).join(' · '),
     alwaysShow: true,
     found,
   };
